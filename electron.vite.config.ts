@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// One build produces the Electron main process, the plain-Node preview host (same services,
+// no Electron), the sandboxed preload and the renderer.
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          preview: resolve('src/main/preview/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias: { '@shared': resolve('src/shared') } },
+    build: {
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        // A sandboxed preload cannot require() modules, so everything is bundled into one CJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    resolve: { alias: { '@shared': resolve('src/shared'), '@renderer': resolve('src/renderer/src') } },
+    plugins: [react()],
+    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+  },
+});

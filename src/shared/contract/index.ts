@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { appChannels, appEvents } from './app';
+
+// The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
+// and merged here. Main (router), preload and the preview host transport all derive their types from
+// these two objects; adding a channel means adding it to a domain file and writing its handler.
+export const channels = {
+  ...appChannels,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Channels = typeof channels;
+export type Events = typeof events;
+export type ChannelName = keyof Channels;
+export type EventName = keyof Events;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export * from './errors';
+export * from './result';
