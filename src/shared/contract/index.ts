@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { uiChannels } from './ui';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
 // these two objects; adding a channel means adding it to a domain file and writing its handler.
 export const channels = {
   ...appChannels,
+  ...uiChannels,
 } as const;
 
 export const events = {
