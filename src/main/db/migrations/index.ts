@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { migration0001 } from './0001_init';
+
+/** Every migration the app knows, in order. Add new ones at the end; never edit an applied one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
