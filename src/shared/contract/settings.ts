@@ -10,7 +10,7 @@ const UPN_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const guid = (label: string) =>
   z
-    .string()
+    .string({ error: `${label} is required` })
     .trim()
     .max(36)
     .regex(GUID_RE, `${label} must be a GUID like 00000000-0000-0000-0000-000000000000`);
@@ -26,7 +26,7 @@ function isHttpsUrl(value: string): boolean {
 
 const httpsUrl = (label: string) =>
   z
-    .string()
+    .string({ error: `${label} must be text` })
     .trim()
     .max(2_000)
     .refine(
@@ -42,10 +42,14 @@ export const DEFAULT_ENDPOINTS = {
 
 export const DEMO_PROFILE_ID = 'demo';
 
-export const AuthModeSchema = z.enum(['client-credentials', 'signed-in-user']);
+export const AuthModeSchema = z.enum(['client-credentials', 'signed-in-user'], {
+  error: 'Auth mode must be client-credentials or signed-in-user',
+});
 export type AuthMode = z.infer<typeof AuthModeSchema>;
 
-export const PgSslModeSchema = z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full']);
+export const PgSslModeSchema = z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full'], {
+  error: 'PostgreSQL SSL mode must be one of disable, prefer, require, verify-ca, verify-full',
+});
 export type PgSslMode = z.infer<typeof PgSslModeSchema>;
 
 export const EndpointsSchema = z.strictObject({
@@ -62,27 +66,41 @@ export const EndpointsSchema = z.strictObject({
 });
 export type Endpoints = z.output<typeof EndpointsSchema>;
 
-export const PostgresSettingsSchema = z.strictObject({
-  host: z
-    .string()
-    .trim()
-    .min(1, 'PostgreSQL host is required')
-    .max(255)
-    .regex(/^[^\s/?#@]+$/, 'PostgreSQL host must be a host name or IP address, without scheme, user or path'),
-  port: z.coerce
-    .number({ error: 'PostgreSQL port must be a number' })
-    .int('PostgreSQL port must be a whole number')
-    .min(1, 'PostgreSQL port must be between 1 and 65535')
-    .max(65_535, 'PostgreSQL port must be between 1 and 65535')
-    .default(5432),
-  database: z.string().trim().min(1, 'PostgreSQL database name is required').max(63),
-  user: z.string().trim().min(1, 'PostgreSQL user is required').max(63),
-  sslMode: PgSslModeSchema.default('require'),
-});
+export const PostgresSettingsSchema = z.strictObject(
+  {
+    host: z
+      .string({ error: 'PostgreSQL host is required' })
+      .trim()
+      .min(1, 'PostgreSQL host is required')
+      .max(255)
+      .regex(
+        /^[^\s/?#@]+$/,
+        'PostgreSQL host must be a host name or IP address, without scheme, user or path',
+      ),
+    port: z.coerce
+      .number({ error: 'PostgreSQL port must be a number' })
+      .int('PostgreSQL port must be a whole number')
+      .min(1, 'PostgreSQL port must be between 1 and 65535')
+      .max(65_535, 'PostgreSQL port must be between 1 and 65535')
+      .default(5432),
+    database: z
+      .string({ error: 'PostgreSQL database name is required' })
+      .trim()
+      .min(1, 'PostgreSQL database name is required')
+      .max(63),
+    user: z
+      .string({ error: 'PostgreSQL user is required' })
+      .trim()
+      .min(1, 'PostgreSQL user is required')
+      .max(63),
+    sslMode: PgSslModeSchema.default('require'),
+  },
+  { error: 'PostgreSQL settings (host, port, database, user) are required' },
+);
 export type PostgresSettings = z.output<typeof PostgresSettingsSchema>;
 
 const profileName = z
-  .string()
+  .string({ error: 'Profile name is required' })
   .trim()
   .min(1, 'Profile name is required')
   .max(80, 'Profile name must be at most 80 characters');
