@@ -20,6 +20,8 @@ export default defineConfig({
   preload: {
     resolve: { alias: { '@shared': resolve('src/shared') } },
     build: {
+      // electron-vite 6 externalizes dependencies by default; a sandboxed preload cannot require('zod').
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },
         // A sandboxed preload cannot require() modules, so everything is bundled into one CJS file.
