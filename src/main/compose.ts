@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { createAppInfoService, DEMO_PROFILE, type AppInfoService } from './app/app-info';
+import { createAppInfoService, type AppInfoService } from './app/app-info';
 import { createHealthService, type HealthService } from './app/health';
 import { createLifecycle, type Lifecycle } from './app/lifecycle';
+import { createConfigServices, type SettingsService } from './config';
 import { createEventBus, type EventBus } from './ipc/event-bus';
 import { appHandlers } from './ipc/handlers/app';
+import { settingsHandlers } from './ipc/handlers/settings';
 import { uiHandlers } from './ipc/handlers/ui';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import type { HostKind, Logger } from './ipc/types';
@@ -36,6 +38,7 @@ export interface Services {
   appInfo: AppInfoService;
   health: HealthService;
   uiState: UiStateStore;
+  settings: SettingsService;
 }
 
 export interface ComposedApp {
@@ -62,13 +65,27 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   const health = createHealthService();
   onDispose(health.onChange((h) => events.emit('health.changed', h)));
 
+  // Profiles (profiles.json) and secrets (OS keychain, or session memory when none answers).
+  const config = await createConfigServices({
+    dataDir,
+    logger: logger.child({ scope: 'config' }),
+    redactor: options.redactor,
+  });
+  onDispose(config.profiles.onChange((list) => events.emit('profiles.changed', list)));
+  const reportKeychain = (s: { storage: string; message: string }): void =>
+    health.report('keychain', s.storage === 'keychain' ? 'ok' : 'degraded', s.message);
+  reportKeychain(config.secrets.status());
+  onDispose(config.secrets.onStatusChange(reportKeychain));
+
   const appInfo = createAppInfoService({
     version: options.version,
     host,
     platform: options.platform ?? process.platform,
     dataDir,
-    // Replaced by the config service's active profile once it is wired in.
-    activeProfile: async () => DEMO_PROFILE,
+    activeProfile: async () => {
+      const { id, name, kind } = config.settings.activeProfile();
+      return { id, name, kind };
+    },
   });
 
   const uiState = createUiStateStore({
@@ -76,12 +93,13 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     warn: (m) => logger.warn(m),
   });
 
-  const services: Services = { appInfo, health, uiState };
+  const services: Services = { appInfo, health, uiState, settings: config.settings };
 
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {
     ...appHandlers(services),
     ...uiHandlers(services),
+    ...settingsHandlers(services),
   };
   const router = createRouter({ handlers, logger });
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { uiChannels } from './ui';
+import { settingsChannels, settingsEvents } from './settings';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -8,10 +9,12 @@ import { uiChannels } from './ui';
 export const channels = {
   ...appChannels,
   ...uiChannels,
+  ...settingsChannels,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...settingsEvents,
 } as const;
 
 export type Channels = typeof channels;
