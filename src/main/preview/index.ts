@@ -44,7 +44,6 @@ async function main(): Promise<void> {
     events: composed.events,
     logger,
   });
-  process.stdout.write(`Fabric Data Portal preview: ${server.url}\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -61,6 +60,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.stdout.write(`Fabric Data Portal preview: ${server.url}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -27,7 +27,7 @@ export const protoPayloads = (): FuzzCase[] => [
   { label: 'prototype key', payload: JSON.parse('{"prototype": {"polluted": "yes"}}') },
 ];
 
-const wrongValues = (depth: number): FuzzCase[] => [
+const wrongValues = (depth: number, huge: string): FuzzCase[] => [
   { label: 'null', payload: null },
   { label: 'number', payload: 42 },
   { label: 'NaN-like string', payload: 'NaN' },
@@ -35,7 +35,7 @@ const wrongValues = (depth: number): FuzzCase[] => [
   { label: 'array', payload: [1, 2, 3] },
   { label: 'boolean', payload: true },
   { label: 'empty object', payload: {} },
-  { label: '1 MB string', payload: HUGE_STRING },
+  { label: `${huge.length}-character string`, payload: huge },
   { label: `nested ${depth} deep`, payload: deeplyNested(depth) },
   ...protoPayloads(),
 ];
@@ -46,8 +46,12 @@ function withOwnKey(base: Record<string, unknown>, key: string, value: unknown):
   return out;
 }
 
-export function hostilePayloads(schema: z.ZodType, options: { depth?: number } = {}): FuzzCase[] {
+export function hostilePayloads(
+  schema: z.ZodType,
+  options: { depth?: number; hugeString?: string } = {},
+): FuzzCase[] {
   const depth = options.depth ?? 2_000;
+  const huge = options.hugeString ?? HUGE_STRING;
   const sample = sampleInput(schema);
   const base =
     sample.ok && typeof sample.value === 'object' && sample.value !== null
@@ -55,7 +59,7 @@ export function hostilePayloads(schema: z.ZodType, options: { depth?: number } =
       : {};
   const cases: FuzzCase[] = [
     { label: 'undefined', payload: undefined },
-    ...wrongValues(depth).map((c) => ({ label: `whole payload: ${c.label}`, payload: c.payload })),
+    ...wrongValues(depth, huge).map((c) => ({ label: `whole payload: ${c.label}`, payload: c.payload })),
     { label: 'extra key', payload: { ...base, unexpectedKey: 1 } },
     { label: 'extra __proto__ own key', payload: withOwnKey(base, '__proto__', { polluted: 'yes' }) },
     {
@@ -64,7 +68,7 @@ export function hostilePayloads(schema: z.ZodType, options: { depth?: number } =
     },
   ];
   for (const key of objectKeys(schema)) {
-    for (const c of wrongValues(depth)) {
+    for (const c of wrongValues(depth, huge)) {
       cases.push({ label: `field ${key}: ${c.label}`, payload: withOwnKey(base, key, c.payload) });
     }
   }
