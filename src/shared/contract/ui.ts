@@ -1,20 +1,31 @@
 import { z } from 'zod';
 import { channel, noInput } from './define';
+import {
+  COLOR_SCHEMES,
+  DEFAULT_UI_STATE,
+  MAX_PREF_VALUE_LENGTH,
+  MAX_PREFS_PER_PAGE,
+  PAGES,
+  PREF_KEY_PATTERN,
+  type ColorScheme,
+  type Page,
+} from './ui-values';
 
-/** The six pages of the portal, in navigation order (Ctrl/Cmd+1..6 follows this order). */
-export const PAGES = ['import', 'monitor', 'results', 'archive', 'settings', 'diagnostics'] as const;
+export {
+  COLOR_SCHEMES,
+  DEFAULT_UI_STATE,
+  MAX_PREF_VALUE_LENGTH,
+  MAX_PREFS_PER_PAGE,
+  PAGES,
+  PREF_KEY_PATTERN,
+};
+export type { ColorScheme, Page };
+
 export const PageSchema = z.enum(PAGES);
-export type Page = z.infer<typeof PageSchema>;
-
-export const ColorSchemeSchema = z.enum(['light', 'dark', 'auto']);
-export type ColorScheme = z.infer<typeof ColorSchemeSchema>;
+export const ColorSchemeSchema = z.enum(COLOR_SCHEMES);
 
 // Preferences are deliberately tiny (filters, sort orders, column choices as short strings), so the file
 // main keeps stays small and a renderer bug cannot grow it without limit.
-export const PREF_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-export const MAX_PREFS_PER_PAGE = 32;
-export const MAX_PREF_VALUE_LENGTH = 256;
-
 const PrefKeySchema = z.string().regex(PREF_KEY_PATTERN, 'a preference key is 1-64 letters, digits, _ . -');
 const PrefValueSchema = z.string().max(MAX_PREF_VALUE_LENGTH);
 
@@ -31,8 +42,6 @@ export const UiStateSchema = z.strictObject({
   prefs: z.partialRecord(PageSchema, PagePrefsSchema),
 });
 export type UiState = z.infer<typeof UiStateSchema>;
-
-export const DEFAULT_UI_STATE: UiState = { lastPage: 'import', colorScheme: 'light', prefs: {} };
 
 /**
  * A change to the UI state. Top-level fields replace; `prefs` merges key by key within a page and a `null`

@@ -1,0 +1,36 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { useEffect, useMemo } from 'react';
+import { createColorSchemeManager } from './theme/color-scheme-manager';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { AppLayout } from './components/shell/AppLayout';
+import { StoresProvider } from './stores/context';
+import type { Stores } from './stores/stores';
+import { theme } from './theme/theme';
+
+export function App({ stores }: { stores: Stores }) {
+  const colorSchemeManager = useMemo(() => createColorSchemeManager(stores.app), [stores.app]);
+
+  useEffect(() => {
+    const { connect, loadInfo, refreshHealth } = stores.app.getState();
+    const disconnect = connect();
+    void loadInfo();
+    void refreshHealth();
+    return disconnect;
+  }, [stores.app]);
+
+  return (
+    <MantineProvider
+      theme={theme}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme={stores.app.getState().colorScheme}
+    >
+      <Notifications position="bottom-right" />
+      <StoresProvider stores={stores}>
+        <ErrorBoundary scope="the portal">
+          <AppLayout />
+        </ErrorBoundary>
+      </StoresProvider>
+    </MantineProvider>
+  );
+}

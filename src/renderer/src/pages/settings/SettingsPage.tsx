@@ -1,0 +1,110 @@
+import {
+  Badge,
+  EmptyState,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
+import type { ColorScheme } from '../../../../shared/contract/ui-values';
+import { IconSettings } from '../../components/icons/icons';
+import { PageHeader } from '../../components/PageHeader';
+import { ResourceView } from '../../components/ResourceView';
+import { UnavailableNote } from '../../components/UnavailableNote';
+import { useAppStore, usePageStore } from '../../stores/context';
+import { PAGE_META } from '../page-meta';
+
+export function SettingsPage() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const info = useAppStore((s) => s.info);
+  const profiles = usePageStore('settings', (s) => s.profiles);
+
+  return (
+    <>
+      <PageHeader title="Settings" description={PAGE_META.settings.description} />
+      <Stack gap="lg" maw={880}>
+        <Paper p="lg">
+          <Title order={2} size="h4" mb="xs">
+            Appearance
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            The portal remembers your choice. System follows your operating system's setting.
+          </Text>
+          <SegmentedControl
+            aria-label="Colour scheme"
+            value={colorScheme}
+            onChange={(v) => setColorScheme(v as ColorScheme)}
+            data={[
+              { value: 'light', label: 'Light' },
+              { value: 'dark', label: 'Dark' },
+              { value: 'auto', label: 'System' },
+            ]}
+          />
+        </Paper>
+
+        <Paper p="lg">
+          <Title order={2} size="h4" mb="md">
+            Active profile
+          </Title>
+          <ResourceView resource={info} unavailable={(reason) => <Text c="dimmed">{reason}</Text>} rows={2}>
+            {(i) => (
+              <Table variant="vertical" layout="fixed" withTableBorder={false}>
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Th w={180}>Profile</Table.Th>
+                    <Table.Td>
+                      <Group gap="xs">
+                        <Text fw={500}>{i.activeProfile.name}</Text>
+                        <Badge variant="light" color={i.activeProfile.kind === 'demo' ? 'grape' : 'fabric'}>
+                          {i.activeProfile.kind === 'demo' ? 'Demo' : 'Fabric'}
+                        </Badge>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Data folder</Table.Th>
+                    <Table.Td ff="monospace" style={{ wordBreak: 'break-all' }}>
+                      {i.dataDir}
+                    </Table.Td>
+                  </Table.Tr>
+                </Table.Tbody>
+              </Table>
+            )}
+          </ResourceView>
+        </Paper>
+
+        <Paper p="lg">
+          <Title order={2} size="h4" mb="md">
+            Connection profiles
+          </Title>
+          <ResourceView resource={profiles} unavailable={(reason) => <NoProfiles reason={reason} />}>
+            {(list) => (
+              <Stack gap="xs">
+                {list.map((p) => (
+                  <Text key={p.id}>{p.name}</Text>
+                ))}
+              </Stack>
+            )}
+          </ResourceView>
+        </Paper>
+      </Stack>
+    </>
+  );
+}
+
+function NoProfiles({ reason }: { reason: string }) {
+  return (
+    <EmptyState
+      size="sm"
+      icon={<IconSettings size={22} />}
+      title="Only the Demo profile"
+      description="Fabric connection profiles (tenant, workspace, lakehouse, database) will be listed and edited here."
+    >
+      <UnavailableNote reason={reason} />
+    </EmptyState>
+  );
+}
