@@ -178,7 +178,7 @@ export function fabricResponseFailure(
       d,
     );
   }
-  if (status === 409) {
+  if (status === 409 || serviceCode === 'JobAlreadyCompleted') {
     return new FabricError(
       'CONFLICT',
       `Could not ${op.action}: ${body?.message ?? 'it conflicts with the current state'}.`,
