@@ -40,7 +40,7 @@ export class TokenIssuer {
       iss: `https://sts.windows.net/${subject.tenantId}/`,
       iat,
       nbf: iat,
-      exp: iat + this.lifetimeSec,
+      exp: Math.ceil(nowMs / 1000 + this.lifetimeSec),
       appid: subject.clientId,
       azp: subject.clientId,
       oid: subject.oid,
@@ -67,9 +67,9 @@ export class TokenIssuer {
     if (!claims) {
       return { ok: false, reason: 'invalid', message: 'The access token signature is invalid or malformed.' };
     }
-    const exp = typeof claims.exp === 'number' ? claims.exp : 0;
     const iatMs = typeof claims.xms_emu_iat_ms === 'number' ? claims.xms_emu_iat_ms : 0;
-    if (exp * 1000 <= this.now() || this.faults.isRevoked(iatMs)) {
+    // Expiry is checked at millisecond precision from the issue time; `exp` is rounded up to a second.
+    if (iatMs + this.lifetimeSec * 1000 <= this.now() || this.faults.isRevoked(iatMs)) {
       return { ok: false, reason: 'expired', message: 'Lifetime validation failed, the token is expired.' };
     }
     if (typeof claims.aud !== 'string' || !acceptedAudiences.includes(claims.aud)) {
