@@ -48,6 +48,8 @@ def save(name, sheets, epoch_1904=False):
             for c, value in enumerate(values or [], start=1):
                 if value is not None:
                     cell = sheet.cell(row=r, column=c, value=value)
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"  # literal text, not a formula: the injection case needs the string
                     if isinstance(value, dt.datetime):
                         cell.number_format = "yyyy-mm-dd hh:mm"
                     elif isinstance(value, dt.date):
