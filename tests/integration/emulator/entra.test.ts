@@ -136,7 +136,7 @@ describe('emulator Entra v2 with the real @azure/msal-node', () => {
     expect(result.account?.username).toBe(emu.env.OWNER_UPN);
     expect(result.account?.homeAccountId).toBe(`${emu.env.OWNER_OBJECT_ID}.${emu.env.FABRIC_TENANT_ID}`);
     // msal-node 7 sends no nonce on this flow; the id_token carries one only when asked (tested below).
-    expect(result.idTokenClaims.nonce).toBe(q.get('nonce') ?? undefined);
+    expect((result.idTokenClaims as { nonce?: string }).nonce).toBe(q.get('nonce') ?? undefined);
     expect(result.idTokenClaims).toMatchObject({
       aud: emu.env.FABRIC_CLIENT_ID,
       tid: emu.env.FABRIC_TENANT_ID,
