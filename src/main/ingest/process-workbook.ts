@@ -12,6 +12,8 @@ export interface ProcessOptions {
   onProgress?: (rowsRead: number) => void;
   collectCleaned: boolean;
   keepFirst?: number;
+  /** sees every non-blank data row before the contract rules do (the inspector keeps the first few) */
+  onRow?: (row: SheetRow) => void;
 }
 
 export interface ProcessedWorkbook {
@@ -48,6 +50,7 @@ export async function processWorkbook(path: string, options: ProcessOptions): Pr
         });
         continue;
       }
+      if (options.onRow && !row.cells.every(isMissing)) options.onRow(row);
       const t0 = performance.now();
       processor.push(row);
       cleanMillis += performance.now() - t0;

@@ -29,9 +29,16 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1) / MS_PER_DAY;
 const MAX_DAY = Date.UTC(9999, 11, 31) / MS_PER_DAY;
 const MIN_DAY = Date.UTC(1, 0, 1) / MS_PER_DAY;
 
-/** Days since 1970-01-01 → `YYYY-MM-DD` */
+const dayText = new Map<number, string>();
+
+/** Days since 1970-01-01 → `YYYY-MM-DD` (cached: a sales file has a few thousand distinct days at most) */
 export function formatDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let s = dayText.get(day);
+  if (s === undefined) {
+    s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayText.size < 100_000) dayText.set(day, s);
+  }
+  return s;
 }
 
 export function serialToDay(serial: number, date1904: boolean): number | null {

@@ -88,9 +88,12 @@ export async function* inflateEntry(
           if (final) finished = true;
         })
       : null;
+  // Start small so a caller that wants only the first rows reads little; grow for throughput.
+  let chunkSize = 32 * 1024;
   while (offset < end) {
     budget.check();
-    const want = Math.min(READ_CHUNK, end - offset);
+    const want = Math.min(chunkSize, end - offset);
+    chunkSize = Math.min(chunkSize * 2, READ_CHUNK);
     const buf = await readAt(fh, offset, want);
     if (buf.length < want) {
       throw inputInvalid(`The workbook is damaged: part ${entry.name} is truncated.`, 'Re-save it in Excel.');
@@ -99,24 +102,27 @@ export async function* inflateEntry(
     consumed += buf.length;
     budget.compressedBytesRead += buf.length;
     if (inflater) {
-      try {
-        // Small slices bound the memory one push can produce (deflate can expand ~1000:1) before the
-        // size and ratio checks in count() get a chance to stop it.
-        for (let i = 0; i < buf.length; i += PUSH_SLICE) {
+      // Small slices bound the memory one push can produce (deflate can expand ~1000:1) before the size
+      // and ratio checks in count() get a chance to stop it, and let a caller that needs only the first
+      // rows stop after a few KiB.
+      for (let i = 0; i < buf.length; i += PUSH_SLICE) {
+        try {
           inflater.push(buf.subarray(i, i + PUSH_SLICE), offset >= end && i + PUSH_SLICE >= buf.length);
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw inputInvalid(
+            `The workbook is damaged: part ${entry.name} cannot be decompressed (${(e as Error).message}).`,
+            'Re-save it in Excel or copy the file again.',
+            e,
+          );
         }
-      } catch (e) {
-        if (e instanceof AppError) throw e;
-        throw inputInvalid(
-          `The workbook is damaged: part ${entry.name} cannot be decompressed (${(e as Error).message}).`,
-          'Re-save it in Excel or copy the file again.',
-          e,
-        );
+        if (pending.length > 0) {
+          const out = pending;
+          pending = [];
+          for (const c of out) yield c;
+        }
+        if (finished) return;
       }
-      const out = pending;
-      pending = [];
-      for (const c of out) yield c;
-      if (finished) return;
     } else {
       count(buf);
       yield buf;
