@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           preview: resolve('src/main/preview/index.ts'),
+          // Workbook parsing runs in a worker_threads Worker; WorkbookInspector looks for out/main/inspect-worker.js.
+          'inspect-worker': resolve('src/main/ingest/inspect-worker.ts'),
         },
       },
     },
