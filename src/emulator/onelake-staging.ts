@@ -15,22 +15,46 @@ interface Pending {
  */
 export class UploadStaging {
   private readonly pending = new Map<string, Pending>();
+  // The SDK appends chunks in parallel; operations on one path run one after another.
+  private readonly locks = new Map<string, Promise<void>>();
 
   constructor(private readonly stagingDir: string) {}
+
+  private serialize<T>(abs: string, op: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(abs) ?? Promise.resolve();
+    const result = previous.then(op, op);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(abs, settled);
+    void settled.then(() => {
+      if (this.locks.get(abs) === settled) this.locks.delete(abs);
+    });
+    return result;
+  }
 
   private tmpFor(abs: string): string {
     return join(this.stagingDir, createHash('sha256').update(abs).digest('hex').slice(0, 32));
   }
 
-  async discard(abs: string): Promise<void> {
+  discard(abs: string): Promise<void> {
+    return this.serialize(abs, () => this.discardNow(abs));
+  }
+
+  private async discardNow(abs: string): Promise<void> {
     const p = this.pending.get(abs);
     this.pending.delete(abs);
     if (p) await rm(p.tmp, { force: true });
   }
 
   /** Writes an empty file atomically (ADLS create truncates). */
-  async createEmpty(abs: string): Promise<void> {
-    await this.discard(abs);
+  createEmpty(abs: string): Promise<void> {
+    return this.serialize(abs, () => this.createEmptyNow(abs));
+  }
+
+  private async createEmptyNow(abs: string): Promise<void> {
+    await this.discardNow(abs);
     await mkdir(this.stagingDir, { recursive: true });
     const tmp = `${this.tmpFor(abs)}.new`;
     await (await open(tmp, 'w')).close();
@@ -38,7 +62,11 @@ export class UploadStaging {
     await rename(tmp, abs);
   }
 
-  async append(abs: string, position: number, data: Buffer): Promise<void> {
+  append(abs: string, position: number, data: Buffer): Promise<void> {
+    return this.serialize(abs, () => this.appendNow(abs, position, data));
+  }
+
+  private async appendNow(abs: string, position: number, data: Buffer): Promise<void> {
     let p = this.pending.get(abs);
     if (!p) {
       const committed = await stat(abs).catch(() => undefined);
@@ -61,7 +89,11 @@ export class UploadStaging {
   }
 
   /** Commits data up to `position`; it must equal the contiguous length written so far. */
-  async flush(abs: string, position: number): Promise<void> {
+  flush(abs: string, position: number): Promise<void> {
+    return this.serialize(abs, () => this.flushNow(abs, position));
+  }
+
+  private async flushNow(abs: string, position: number): Promise<void> {
     const p = this.pending.get(abs);
     if (!p) {
       const committed = await stat(abs).catch(() => undefined);
@@ -95,8 +127,8 @@ export class UploadStaging {
     return p ? contiguousLength(p.ranges) : undefined;
   }
 
-  async moved(from: string): Promise<void> {
-    await this.discard(from);
+  moved(from: string): Promise<void> {
+    return this.discard(from);
   }
 }
 
