@@ -78,8 +78,8 @@ describe('emulator OneLake with the real @azure/storage-file-datalake 12.29', ()
       `${item}/Files/list/sub`,
       `${item}/Files/list/sub/deep.txt`,
     ]);
-    expect(all.find((p) => p.name.endsWith('/sub'))?.isDirectory).toBe(true);
-    expect(all.find((p) => p.name.endsWith('f0.txt'))).toMatchObject({
+    expect(all.find((p) => p.name?.endsWith('/sub'))?.isDirectory).toBe(true);
+    expect(all.find((p) => p.name?.endsWith('f0.txt'))).toMatchObject({
       isDirectory: false,
       contentLength: 6,
     });
