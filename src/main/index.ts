@@ -19,6 +19,8 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 
 // Privileged schemes must be registered before 'ready'.
 registerAppScheme();
+// Tests and portable setups point the app at another data folder (same variable as the preview host).
+if (process.env['PORTAL_DATA_DIR']) app.setPath('userData', process.env['PORTAL_DATA_DIR']);
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the first (which focuses its window) and leaves.
