@@ -90,7 +90,7 @@ export function createOneLakeClient(config: OneLakeConfig, deps: OneLakeDeps): O
             path,
             name: path.slice(path.lastIndexOf('/') + 1),
             size: p.contentLength ?? 0,
-            lastModified: (p.lastModified ?? new Date(0)).toISOString(),
+            lastModified: isoDate(p.lastModified),
             isDirectory: p.isDirectory === true,
           });
         }
@@ -171,7 +171,7 @@ export function createOneLakeClient(config: OneLakeConfig, deps: OneLakeDeps): O
         const resourceType = p._response.headers.get('x-ms-resource-type');
         return {
           size: p.contentLength ?? 0,
-          lastModified: (p.lastModified ?? new Date(0)).toISOString(),
+          lastModified: isoDate(p.lastModified),
           isDirectory: resourceType === 'directory' || p.metadata?.hdi_isfolder === 'true',
           ...(p.etag ? { etag: p.etag } : {}),
         };
@@ -204,6 +204,12 @@ export function createOneLakeClient(config: OneLakeConfig, deps: OneLakeDeps): O
       }
     },
   };
+}
+
+// The SDK types lastModified as Date, but list results carry the service's RFC 1123 string.
+function isoDate(value: Date | string | undefined): string {
+  const d = value === undefined ? new Date(0) : new Date(value);
+  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
 }
 
 /** Lakehouse-relative path with no empty, "." or ".." segments: a typo must not address another item. */

@@ -26,8 +26,11 @@ export function toStorageHttpClient(client: HttpClient): RequestPolicy {
           : {}),
       });
       const response = await client.sendRequest(request);
-      // createProxy lets the SDK unwrap the original response object (streamed body included) on the way back.
-      return toCompatResponse(response as FullResponse, { createProxy: true });
+      // The SDK finds how to deserialize a response through the request it sent, so the response must point
+      // back at the SDK's own request object, not the copy made above.
+      const compat = toCompatResponse(response as FullResponse);
+      compat.request = web;
+      return compat;
     },
   };
 }

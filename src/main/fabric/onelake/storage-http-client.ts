@@ -45,15 +45,25 @@ export function createStorageHttpClient(deps: StorageHttpClientDeps): HttpClient
           ...(callerSignal ? { signal: callerSignal as AbortSignal } : {}),
           onUnauthorized: async () => {
             if (!replayable) return false;
+            // Joins a refresh already under way for another request rather than asking Entra twice.
             const sent = request.headers.get('authorization');
-            let fresh = await deps.tokens.getToken(STORAGE_SCOPE);
-            if (`Bearer ${fresh.token}` === sent)
-              fresh = await deps.tokens.getToken(STORAGE_SCOPE, { forceRefresh: true });
-            request.headers.set('authorization', `Bearer ${fresh.token}`);
+            const current = await deps.tokens.getToken(STORAGE_SCOPE);
+            if (`Bearer ${current.token}` === sent)
+              await deps.tokens.getToken(STORAGE_SCOPE, { forceRefresh: true });
             return true;
           },
         },
-        (timeoutMs) => attempt(inner, request, callerSignal as AbortSignal | undefined, timeoutMs),
+        async (timeoutMs) => {
+          // The SDK's bearer policy keeps its own copy of the token; after we replaced a revoked one it would
+          // send the old one until its next refresh, so the header always carries our cache's current token.
+          if (request.headers.has('authorization')) {
+            request.headers.set(
+              'authorization',
+              `Bearer ${(await deps.tokens.getToken(STORAGE_SCOPE)).token}`,
+            );
+          }
+          return attempt(inner, request, callerSignal as AbortSignal | undefined, timeoutMs);
+        },
         (r) => {
           const retryAfter = r.headers.get('retry-after');
           return retryAfter === undefined ? { status: r.status } : { status: r.status, retryAfter };
