@@ -122,3 +122,28 @@ describe('migrations on PGlite', () => {
     }
   });
 });
+
+describe('openDatabase', () => {
+  it('opens a PGlite data folder, migrates it, and reopens it with its data', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../../../src/main/db');
+    const dir = mkdtempSync(join(tmpdir(), 'portal-pglite-'));
+    try {
+      const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+      expect(first.migration.applied).toEqual(['0001_init']);
+      await first.db.query(
+        `INSERT INTO pipeline_runs (run_id, input_path, input_name, requested_by, requested_host)
+         VALUES (gen_random_uuid(), 'Files/import/a.xlsx', 'a.xlsx', 'ann', 'h')`,
+      );
+      await first.db.close();
+      const second = await openDatabase({ kind: 'pglite', dataDir: dir });
+      expect(second.migration.applied).toEqual([]);
+      expect(await second.db.query('SELECT 1 FROM pipeline_runs')).toHaveLength(1);
+      await second.db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
