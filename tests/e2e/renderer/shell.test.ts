@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
+import {
+  colorScheme,
+  expectOnPage,
+  openPortal,
+  PAGE_IDS,
+  PAGE_LABELS,
+  unnamedControls,
+  waitForShell,
+  waitForStoredState,
+  type PortalWindow,
+} from './portal-window';
+
+describe('renderer shell in the preview host', () => {
+  let dataDir: string;
+  let host: PreviewHost;
+  let browser: Browser;
+  let win: PortalWindow | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'portal-shell-'));
+    host = await startPreviewHost({ dataDir });
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    // Every test must leave the console clean: no React errors, no CSP violations, no failed requests.
+    const errors = win?.errors ?? [];
+    await win?.close();
+    win = undefined;
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens on Import with the Demo profile, connection health and the run lock in the header', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    await expectOnPage(page, 'import');
+    await expect(page.getByTestId('active-profile').textContent()).resolves.toContain('Demo');
+    await expect(page.getByTestId('run-lock').textContent()).resolves.toBe('Lock: unknown');
+    for (const part of ['fabric', 'onelake', 'database', 'keychain']) {
+      const label = await page.getByTestId(`health-${part}`).getAttribute('aria-label');
+      expect(label).toMatch(/^(Fabric|OneLake|Database|Keychain): /);
+    }
+    await expect(page.getByRole('navigation', { name: 'Pages' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('main').count()).resolves.toBe(1);
+    await expect(page.getByText('No workbooks in Files/import yet — upload one').isVisible()).resolves.toBe(
+      true,
+    );
+  });
+
+  it('reaches all six pages by clicking the navigation, marking the active link with aria-current', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    for (const id of [...PAGE_IDS].reverse()) {
+      await page.getByRole('link', { name: PAGE_LABELS[id] }).click();
+      await expectOnPage(page, id);
+      const current = page.locator('nav a[aria-current="page"]');
+      await expect(current.count()).resolves.toBe(1);
+      await expect(current.textContent()).resolves.toContain(PAGE_LABELS[id]);
+      await expect(page.title()).resolves.toBe(`${PAGE_LABELS[id]} · Fabric Data Portal`);
+    }
+  });
+
+  it('reaches all six pages with Ctrl+1..6, also while focus is in the navigation', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    await page.getByRole('link', { name: 'Import' }).focus();
+    for (const [i, id] of [...PAGE_IDS.entries()].reverse()) {
+      await page.keyboard.press(`Control+Digit${i + 1}`);
+      await expectOnPage(page, id);
+      await expect(page.locator('nav a[aria-current="page"]').textContent()).resolves.toContain(
+        PAGE_LABELS[id],
+      );
+    }
+  });
+
+  it('offers a skip link as the first tab stop that moves focus to the main content', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    await page.keyboard.press('Tab');
+    const first = page.locator(':focus');
+    await expect(first.textContent()).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    await expect(page.locator(':focus').getAttribute('id')).resolves.toBe('main-content');
+  });
+
+  it('gives every control on every page an accessible name', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    for (const id of PAGE_IDS) {
+      await page.getByRole('link', { name: PAGE_LABELS[id] }).click();
+      await expectOnPage(page, id);
+      expect(await unnamedControls(page), `unnamed controls on ${id}`).toEqual([]);
+    }
+  });
+
+  it('toggles between light and dark theme from the header', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    const toggle = page.getByTestId('theme-toggle');
+    const before = await colorScheme(page);
+    expect(before).toBe('light');
+    await expect(toggle.getAttribute('aria-label')).resolves.toBe('Switch to dark theme');
+    await toggle.click();
+    await expect(colorScheme(page)).resolves.toBe('dark');
+    await expect(toggle.getAttribute('aria-label')).resolves.toBe('Switch to light theme');
+    const bodyBackground = await page
+      .locator('body')
+      .evaluate((b) => b.ownerDocument.defaultView?.getComputedStyle(b).backgroundColor);
+    expect(bodyBackground).not.toBe('rgb(255, 255, 255)');
+    await toggle.click();
+    await expect(colorScheme(page)).resolves.toBe('light');
+    await waitForStoredState(dataDir, (s) => s.colorScheme === 'light');
+  });
+
+  it('loads echarts only when the Results page shows its chart', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.getByRole('link', { name: 'Archive' }).click();
+    await expectOnPage(page, 'archive');
+    expect(scripts.filter((u) => u.includes('echarts'))).toEqual([]);
+    await page.getByRole('link', { name: 'Results' }).click();
+    await page.locator('[data-testid="lazy-chart"][data-state="ready"]').waitFor();
+    expect(scripts.filter((u) => u.includes('echarts'))).toHaveLength(1);
+    await expect(page.getByTestId('results-empty').textContent()).resolves.toBe('No results yet');
+    await expect(page.locator('[data-testid="lazy-chart"] canvas').count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('remembers the last page after a reload, and page, theme and filters after a host restart', async () => {
+    win = await openPortal(browser, host.url);
+    let { page } = win;
+    await page.keyboard.press('Control+Digit5');
+    await expectOnPage(page, 'settings');
+    await waitForStoredState(dataDir, (s) => s.lastPage === 'settings');
+    await page.reload();
+    await waitForShell(page);
+    await expectOnPage(page, 'settings');
+
+    await page.keyboard.press('Control+Digit4');
+    await expectOnPage(page, 'archive');
+    await page.getByTestId('archive-filter').getByText('Failed', { exact: true }).click();
+    await page.getByTestId('theme-toggle').click();
+    const stored = await waitForStoredState(
+      dataDir,
+      (s) => s.lastPage === 'archive' && s.colorScheme === 'dark' && s.prefs.archive?.['status'] === 'failed',
+    );
+    expect(stored).toEqual({
+      lastPage: 'archive',
+      colorScheme: 'dark',
+      prefs: { archive: { status: 'failed' } },
+    });
+    const errors = win.errors;
+    await win.close();
+    expect(errors).toEqual([]);
+
+    // A new host process on the same data folder serves the renderer on a new port (a new origin).
+    await host.stop();
+    host = await startPreviewHost({ dataDir });
+    win = await openPortal(browser, host.url);
+    page = win.page;
+    await expectOnPage(page, 'archive');
+    await expect(colorScheme(page)).resolves.toBe('dark');
+    await expect(
+      page.getByTestId('archive-filter').locator('input[value="failed"]').isChecked(),
+    ).resolves.toBe(true);
+    await expect(page.getByTestId('archive-empty').textContent()).resolves.toBe('No runs recorded yet');
+
+    // Leave the defaults for the tests that follow.
+    await page.getByTestId('archive-filter').getByText('All', { exact: true }).click();
+    await page.getByTestId('theme-toggle').click();
+    await page.keyboard.press('Control+Digit1');
+    await waitForStoredState(
+      dataDir,
+      (s) => s.lastPage === 'import' && s.colorScheme === 'light' && !s.prefs.archive,
+    );
+  });
+});
