@@ -19,7 +19,9 @@ const RULES: Rule[] = [
   // JWTs (access and id tokens): three base64url parts, the first always starts with eyJ ('{"').
   { re: /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, replace: REDACTED },
   // Authorization headers, whatever the token format.
-  { re: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, replace: `$1 ${REDACTED}` },
+  { re: /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, replace: `Bearer ${REDACTED}` },
+  // Basic credentials are base64; requiring a digit or +/= keeps prose like "Basic checks passed" intact.
+  { re: /\bBasic\s+(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{6,}={0,2}/g, replace: `Basic ${REDACTED}` },
   // URL userinfo: postgres://user:pass@host, https://user:pass@proxy
   // Greedy up to the last @ of the authority, so a password containing @ is removed whole.
   { re: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s/]*@/gi, replace: `$1:${REDACTED}@` },

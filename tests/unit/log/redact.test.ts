@@ -10,6 +10,7 @@ describe('Redactor.text', () => {
   it.each([
     ['a JWT anywhere in a message', `token was ${JWT} (expired)`, JWT],
     ['a Bearer header', 'Authorization: Bearer abc.def-ghi_123', 'abc.def-ghi_123'],
+    ['a Basic header', 'Authorization: Basic YW5hOnB3MTIz', 'YW5hOnB3MTIz'],
     [
       'client_secret in a form body',
       'grant_type=client_credentials&client_secret=s3cr3t~val&scope=x',
@@ -39,6 +40,10 @@ describe('Redactor.text', () => {
   it('keeps ordinary text intact', () => {
     const msg = 'Run 42 for workspace 11111111-2222-3333-4444-555555555555 moved to InProgress after 3 polls';
     expect(r.text(msg)).toBe(msg);
+  });
+
+  it('keeps prose that merely contains the word Basic', () => {
+    expect(r.text('Basic checks passed')).toBe('Basic checks passed');
   });
 
   it('keeps the user name and host of a connection URL', () => {
