@@ -75,14 +75,15 @@ DATE_COLUMNS = {"order_date", "ship_date"}
 NUMBER_COLUMNS = {"quantity", "unit_price", "discount", "unit_cost", "line_number"}
 
 RULES = [
-    ("duplicate_key", "warning", "Repeated (order_id, line_number); the first row is kept"),
+    ("duplicate_key", "warning",
+     "Row repeats the (order_id, line_number) of an earlier row; the first is kept, this one removed"),
     ("required_missing", "error", "A required value is missing"),
-    ("unparseable_value", "error", "A date or number value cannot be parsed"),
-    ("quantity_not_positive_integer", "error", "Quantity is not a whole number greater than 0"),
-    ("unit_price_negative", "error", "Unit price is negative"),
-    ("discount_out_of_range", "error", "Discount is outside [0, 1)"),
-    ("unit_cost_negative", "error", "Unit cost is negative"),
-    ("ship_before_order", "warning", "Ship date is before order date"),
+    ("unparseable_value", "error", "A value in a date or number column cannot be parsed"),
+    ("quantity_not_positive_integer", "error", "quantity is not a whole number greater than 0"),
+    ("unit_price_negative", "error", "unit_price is negative"),
+    ("discount_out_of_range", "error", "discount is outside [0, 1)"),
+    ("unit_cost_negative", "error", "unit_cost is negative"),
+    ("ship_before_order", "warning", "ship_date is earlier than order_date (row kept)"),
 ]
 RULE_IDS = [r[0] for r in RULES]
 ARTIFACT_FILES = [
