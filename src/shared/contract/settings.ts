@@ -7,6 +7,8 @@ import { channel, event, id, input, noInput, text } from './define';
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // user@domain.tld: Entra UPNs always have this shape; the domain part needs at least one dot.
 const UPN_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Forms send "" for an optional field left empty; that means "not set", not an invalid value.
+const blankToUndefined = (v: string): string | undefined => (v === '' ? undefined : v);
 
 const guid = (label: string) =>
   z
@@ -57,12 +59,7 @@ export const EndpointsSchema = z.strictObject({
   fabricApiUrl: httpsUrl('Fabric API URL').default(DEFAULT_ENDPOINTS.fabricApiUrl),
   onelakeUrl: httpsUrl('OneLake URL').default(DEFAULT_ENDPOINTS.onelakeUrl),
   /** a PEM file trusted in addition to the system CAs (the emulator's certificate, a corporate proxy's) */
-  caCertPath: z
-    .string()
-    .trim()
-    .min(1, 'CA certificate path is empty; leave it out instead')
-    .max(4_096)
-    .optional(),
+  caCertPath: z.string().trim().max(4_096).transform(blankToUndefined).optional(),
 });
 export type Endpoints = z.output<typeof EndpointsSchema>;
 
@@ -113,8 +110,23 @@ export const FabricProfileFieldsSchema = z.strictObject({
   workspaceId: guid('Workspace ID'),
   pipelineId: guid('Pipeline ID'),
   lakehouseId: guid('Lakehouse ID'),
-  ownerUpn: z.string().trim().max(320).regex(UPN_RE, 'Owner UPN must look like user@contoso.com').optional(),
-  ownerObjectId: guid('Owner object ID').optional(),
+  ownerUpn: z
+    .string()
+    .trim()
+    .max(320)
+    .refine((v) => v === '' || UPN_RE.test(v), 'Owner UPN must look like user@contoso.com')
+    .transform(blankToUndefined)
+    .optional(),
+  ownerObjectId: z
+    .string()
+    .trim()
+    .max(36)
+    .refine(
+      (v) => v === '' || GUID_RE.test(v),
+      'Owner object ID must be a GUID like 00000000-0000-0000-0000-000000000000',
+    )
+    .transform(blankToUndefined)
+    .optional(),
   authMode: AuthModeSchema.default('client-credentials'),
   endpoints: EndpointsSchema.default(EndpointsSchema.parse({})),
   postgres: PostgresSettingsSchema,

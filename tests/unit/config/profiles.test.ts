@@ -182,3 +182,19 @@ describe('ProfileStore', () => {
     expect((await open(dir)).list().profiles).toHaveLength(11);
   });
 });
+
+describe('optional fields', () => {
+  it('treats empty optional fields from a form as not set', async () => {
+    const store = await open(tempDir());
+    const saved = await store.save({
+      ...fields(),
+      ownerUpn: '',
+      ownerObjectId: ' ',
+      endpoints: { caCertPath: '' },
+    });
+    expect(saved.ownerUpn).toBeUndefined();
+    expect(saved.ownerObjectId).toBeUndefined();
+    expect(saved.endpoints.caCertPath).toBeUndefined();
+    expect('ownerUpn' in JSON.parse(readFileSync(store.filePath, 'utf8')).profiles[0]).toBe(false);
+  });
+});
