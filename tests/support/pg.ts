@@ -40,8 +40,19 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   const dataDir = join(base, 'data');
   mkdirSync(dataDir);
   if (userInfo().uid === 0) {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
+    let uid: number;
+    let gid: number;
+    try {
+      uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+      gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    } catch (e) {
+      rmSync(base, { recursive: true, force: true });
+      throw new Error(
+        'Tests run as root, and PostgreSQL refuses to run as root: create a "postgres" OS user ' +
+          '(useradd --system postgres) or point PG_TEST_URL at a running server.',
+        { cause: e },
+      );
+    }
     chownSync(base, uid, gid);
     chownSync(dataDir, uid, gid);
   }
