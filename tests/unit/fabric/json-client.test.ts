@@ -8,7 +8,7 @@ import {
   type RawRequest,
   type RawResponse,
 } from '../../../src/main/fabric/http/https-request';
-import { createJsonClient } from '../../../src/main/fabric/http/json-client';
+import { createJsonClient, type JsonRequest } from '../../../src/main/fabric/http/json-client';
 import type { RetryEvent } from '../../../src/main/fabric/http/retry-loop';
 
 // Logic of the retry loop with a fake clock and scripted answers; the same paths run for real against the
@@ -68,8 +68,8 @@ const res = (status: number, body?: unknown, headers: Record<string, string> = {
   headers,
   body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
 });
-const get = {
-  method: 'GET' as const,
+const get: JsonRequest = {
+  method: 'GET',
   url: 'https://api.example/v1/x',
   scope: FABRIC_SCOPE,
   idempotent: true,
