@@ -83,10 +83,16 @@ describe('contract fuzz: a handler that throws a plain Error answers INTERNAL wi
   const valid = CHANNEL_NAMES.map((channel) => ({ channel, sample: sampleInput(channels[channel].input) }));
   const withSample = valid.filter((v) => v.sample.ok);
 
-  it('can build a valid-shaped call for the channels it knows how to (at least the app channels)', () => {
+  it('can build a valid-shaped call for at least 80% of the channels, including the app channels', () => {
     const names = withSample.map((v) => v.channel);
     expect(names).toContain('app.info');
     expect(names).toContain('app.health');
+    // The generator knows zod's common shapes; a channel it cannot fill is named here so it can be taught.
+    const missing = valid.filter((v) => !v.sample.ok).map((v) => v.channel);
+    expect(
+      missing.length / CHANNEL_NAMES.length,
+      `no valid sample for: ${missing.join(', ')}`,
+    ).toBeLessThanOrEqual(0.2);
   });
 
   for (const { channel, sample } of withSample) {

@@ -56,8 +56,18 @@ function generate(schema: z.ZodType, depth: number): unknown {
   if (depth > 20) return undefined;
   const def = defOf(schema);
   switch (def.type) {
-    case 'string':
-      return sampleString(def);
+    case 'string': {
+      // Regexes and refinements cannot be read back, so common shapes are tried until the field accepts one.
+      const candidates = [
+        sampleString(def),
+        randomUUID(),
+        'analyst@example.com',
+        'https://example.com/',
+        'demo',
+        '',
+      ];
+      return candidates.find((c) => c !== undefined && schema.safeParse(c).success);
+    }
     case 'number':
     case 'int':
       return sampleNumber(def);
