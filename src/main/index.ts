@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { composeApp } from './compose';
 import { attachElectronTransport } from './ipc/electron-transport';
@@ -26,7 +26,15 @@ if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the first (which focuses its window) and leaves.
   app.quit();
 } else {
-  void main();
+  main().catch((error: unknown) => {
+    // Without services there is nothing useful to show; say what happened instead of an empty window.
+    const message = error instanceof Error ? error.message : String(error);
+    dialog.showErrorBox(
+      'Fabric Data Portal could not start',
+      `${message}\n\nThe details are in the log file.`,
+    );
+    app.exit(1);
+  });
 }
 
 async function main(): Promise<void> {
@@ -54,6 +62,9 @@ async function main(): Promise<void> {
     logger,
     redactor,
     version: app.getVersion(),
+  }).catch((error: unknown) => {
+    logger.error('The app could not start', { error: String(error), stack: (error as Error)?.stack });
+    throw error;
   });
   const detachTransport = attachElectronTransport({
     router: composed.router,
