@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(emulator.env)}\n`);
   for (const w of emulator.warnings) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(
-    `Fabric emulator listening on ${emulator.url} (speed ${args.speed}${args.dedupe ? ', dedupe' : ''})\n` +
+    `Fabric emulator (pid ${process.pid}) listening on ${emulator.url} (speed ${args.speed}${args.dedupe ? ', dedupe' : ''})\n` +
       `lakehouse: ${emulator.lakehouseDir}\ntrust certificate: ${emulator.env.FABRIC_CA_CERT}\n` +
       `admin token file: ${adminTokenFile}\nstop with Ctrl+C\n`,
   );

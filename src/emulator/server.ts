@@ -64,7 +64,13 @@ async function route(deps: RouterDeps, raw: IncomingMessage, res: ServerResponse
   const service = classify(req.path);
   let faultId: string | undefined;
   let dropped = false;
-  res.on('close', () => {
+  // Logged when the status line is written, i.e. before any byte reaches the client (client and server
+  // may share one event loop in tests, so 'finish' could come after the client saw the response), or at
+  // 'close' for a dropped connection. A test that counts requests right after a response is exact.
+  let logged = false;
+  const record = (): void => {
+    if (logged) return;
+    logged = true;
     deps.log.record({
       service,
       method: req.method,
@@ -75,13 +81,21 @@ async function route(deps: RouterDeps, raw: IncomingMessage, res: ServerResponse
       durationMs: Date.now() - started,
       ...(faultId ? { faultId } : {}),
     });
-  });
+  };
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    const result = writeHead(...args);
+    record();
+    return result;
+  }) as ServerResponse['writeHead'];
+  res.once('close', record);
 
   const fault = deps.faults.match(service, req.method, req.path);
   if (fault) {
     faultId = fault.id;
     if (fault.action.kind === 'drop') {
       dropped = true;
+      record();
       raw.socket.destroy();
       return;
     }
