@@ -8,12 +8,17 @@ export interface FabricEndpoints {
   /** Fabric REST base including the version, e.g. https://api.fabric.microsoft.com/v1. */
   fabricApiUrl: string;
   /** OneLake DFS base, e.g. https://onelake.dfs.fabric.microsoft.com (emulator: https://127.0.0.1:P/onelake). */
-  oneLakeUrl: string;
+  onelakeUrl: string;
   /**
-   * PEM of the one certificate authority to trust instead of the system store (demo mode: the emulator's
-   * self-signed certificate). Undefined means the normal system trust store.
+   * PEM of a certificate authority to trust. By default it is trusted INSTEAD of the system store (demo mode:
+   * exactly the emulator's self-signed certificate). Undefined means the normal system trust store.
    */
   caCertPem?: string;
+  /**
+   * Trust caCertPem in addition to the system store (a corporate TLS-inspecting proxy in front of the real
+   * Fabric). Default false.
+   */
+  caCertAddsToSystem?: boolean;
 }
 
 export interface FabricIds {
@@ -26,7 +31,7 @@ export interface FabricIds {
 export const PUBLIC_CLOUD_ENDPOINTS: FabricEndpoints = {
   authorityUrl: 'https://login.microsoftonline.com',
   fabricApiUrl: 'https://api.fabric.microsoft.com/v1',
-  oneLakeUrl: 'https://onelake.dfs.fabric.microsoft.com',
+  onelakeUrl: 'https://onelake.dfs.fabric.microsoft.com',
 };
 
 export const FABRIC_SCOPE = 'https://api.fabric.microsoft.com/.default';

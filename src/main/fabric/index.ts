@@ -18,7 +18,8 @@ import { createHttpsAgent } from './tls';
 
 /** How the app authenticates: a service principal with a secret, or the signed-in analyst. */
 export type FabricCredentials =
-  { kind: 'client-secret'; clientId: string; clientSecret: string } | { kind: 'user'; clientId: string };
+  | { kind: 'client-credentials'; clientId: string; clientSecret: string }
+  | { kind: 'signed-in-user'; clientId: string };
 
 export type FabricProfile = FabricEndpoints & FabricIds & { credentials: FabricCredentials };
 
@@ -45,7 +46,7 @@ export interface FabricClients {
 
 /** The one entry of src/main/fabric: every client for one profile, sharing one TLS agent and token cache. */
 export function createFabricClients(profile: FabricProfile, deps: FabricClientDeps = {}): FabricClients {
-  const agent = createHttpsAgent(profile.caCertPem);
+  const agent = createHttpsAgent(profile.caCertPem, profile.caCertAddsToSystem);
   const clock = deps.clock ?? systemClock;
   const loop = {
     retry: { ...DEFAULT_RETRY_POLICY, ...deps.retry },
@@ -57,7 +58,7 @@ export function createFabricClients(profile: FabricProfile, deps: FabricClientDe
   const now = (): number => clock.now();
 
   let tokens: TokenProvider | UserTokenProvider;
-  if (profile.credentials.kind === 'client-secret') {
+  if (profile.credentials.kind === 'client-credentials') {
     tokens = createClientCredentialsProvider(
       {
         authorityUrl: profile.authorityUrl,
@@ -91,7 +92,7 @@ export function createFabricClients(profile: FabricProfile, deps: FabricClientDe
     http,
   );
   const onelake = createOneLakeClient(
-    { oneLakeUrl: profile.oneLakeUrl, workspaceId: profile.workspaceId, lakehouseId: profile.lakehouseId },
+    { onelakeUrl: profile.onelakeUrl, workspaceId: profile.workspaceId, lakehouseId: profile.lakehouseId },
     {
       credential: createStorageCredential(tokens, now),
       httpClient: toStorageHttpClient(createStorageHttpClient({ ...loop, agent, tokens })),

@@ -247,7 +247,7 @@ describe('fault matrix (emulator over HTTPS, real clients)', () => {
   it('wrong secret → FABRIC_AUTH with the AADSTS sentence; no Fabric request is sent (1 token request)', async () => {
     const bad = createFabricClients(
       emulatorProfile(emu, {
-        credentials: { kind: 'client-secret', clientId: emu.env.FABRIC_CLIENT_ID, clientSecret: 'nope' },
+        credentials: { kind: 'client-credentials', clientId: emu.env.FABRIC_CLIENT_ID, clientSecret: 'nope' },
       }),
     );
     try {

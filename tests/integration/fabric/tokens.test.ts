@@ -61,7 +61,7 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
   it('maps a wrong client secret to FABRIC_AUTH with the AADSTS7000215 sentence, after one request', async () => {
     const profile = emulatorProfile(emu, {
       credentials: {
-        kind: 'client-secret',
+        kind: 'client-credentials',
         clientId: emu.env.FABRIC_CLIENT_ID,
         clientSecret: 'wrong-secret',
       },
@@ -87,7 +87,7 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
     const badClient = createFabricClients(
       emulatorProfile(emu, {
         credentials: {
-          kind: 'client-secret',
+          kind: 'client-credentials',
           clientId: '00000000-0000-4000-8000-000000000000',
           clientSecret: 'x',
         },
@@ -120,6 +120,23 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
       expect(emu.requests.count({ service: 'token' })).toBe(0);
     } finally {
       close();
+      await other.stop();
+    }
+  });
+
+  it('can trust the profile CA in addition to the system roots (corporate proxy), still not blanket trust', async () => {
+    const added = createFabricClients(emulatorProfile(emu, { caCertAddsToSystem: true }));
+    const other = await startEmulator({ port: 0 });
+    const wrong = createFabricClients(
+      emulatorProfile(emu, { caCertPem: other.caCertPem, caCertAddsToSystem: true }),
+    );
+    try {
+      expect((await added.tokens.getToken(FABRIC_SCOPE)).token.length).toBeGreaterThan(20);
+      const err = (await wrong.tokens.getToken(FABRIC_SCOPE).catch((e: unknown) => e)) as FabricError;
+      expect(err.message).toMatch(/is not trusted/);
+    } finally {
+      added.close();
+      wrong.close();
       await other.stop();
     }
   });

@@ -67,7 +67,7 @@ describe('signed-in user tokens (MSAL public client, auth code + PKCE on loopbac
   it('asks the user to sign in first, then signs in interactively and refreshes silently per scope', async () => {
     const opened: string[] = [];
     const clients = createFabricClients(
-      emulatorProfile(emu, { credentials: { kind: 'user', clientId: emu.env.FABRIC_CLIENT_ID } }),
+      emulatorProfile(emu, { credentials: { kind: 'signed-in-user', clientId: emu.env.FABRIC_CLIENT_ID } }),
       { openBrowser: fakeBrowser(emu.caCertPem, opened) },
     );
     const tokens = clients.tokens as UserTokenProvider;

@@ -51,7 +51,7 @@ export interface OneLakeClient {
 }
 
 export interface OneLakeConfig {
-  oneLakeUrl: string;
+  onelakeUrl: string;
   workspaceId: string;
   lakehouseId: string;
 }
@@ -67,7 +67,7 @@ export interface OneLakeDeps {
  * Callers use paths relative to the lakehouse ("Files/...").
  */
 export function createOneLakeClient(config: OneLakeConfig, deps: OneLakeDeps): OneLakeClient {
-  const base = trimSlash(config.oneLakeUrl);
+  const base = trimSlash(config.onelakeUrl);
   const host = new URL(base).host;
   const service = new DataLakeServiceClient(base, deps.credential, {
     httpClient: deps.httpClient,
