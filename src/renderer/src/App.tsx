@@ -13,11 +13,11 @@ export function App({ stores }: { stores: Stores }) {
 
   useEffect(() => {
     const { connect, loadInfo, refreshHealth } = stores.app.getState();
-    const disconnect = connect();
+    const disconnect = [connect(), stores.settings.getState().connect()];
     void loadInfo();
     void refreshHealth();
-    return disconnect;
-  }, [stores.app]);
+    return () => disconnect.forEach((off) => off());
+  }, [stores]);
 
   return (
     <MantineProvider

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { invokeOnHost } from './host-client';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import {
   colorScheme,
@@ -103,6 +104,40 @@ describe('renderer shell in the preview host', () => {
       await expectOnPage(page, id);
       expect(await unnamedControls(page), `unnamed controls on ${id}`).toEqual([]);
     }
+  });
+
+  it('lists the profiles in Settings and keeps the header on the active one when it changes', async () => {
+    win = await openPortal(browser, host.url);
+    const { page } = win;
+    await page.keyboard.press('Control+Digit5');
+    await expectOnPage(page, 'settings');
+    const table = page.getByTestId('profiles-table');
+    await table.getByText('Active', { exact: true }).waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
+
+    // Another window (or the CLI) adds a Fabric profile: the list follows through profiles.changed.
+    const guid = '11111111-2222-4333-8444-555555555555';
+    const saved = await invokeOnHost(host, 'profiles.save', {
+      profile: {
+        name: 'Contoso Sales',
+        tenantId: guid,
+        clientId: guid,
+        workspaceId: guid,
+        pipelineId: guid,
+        lakehouseId: guid,
+        postgres: { host: 'db.contoso.example', database: 'portal', user: 'analyst' },
+      },
+    });
+    expect(saved.ok).toBe(true);
+    await table.getByText('Contoso Sales').waitFor();
+
+    await page.getByRole('button', { name: 'Use profile Contoso Sales' }).click();
+    await page.getByTestId('active-profile').filter({ hasText: 'Contoso Sales' }).waitFor();
+
+    await page.getByRole('button', { name: 'Use profile Demo' }).click();
+    await page.getByTestId('active-profile').filter({ hasText: 'Demo' }).waitFor();
+    if (saved.ok) await invokeOnHost(host, 'profiles.delete', { id: saved.value.profile.id });
+    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
   });
 
   it('toggles between light and dark theme from the header', async () => {

@@ -84,7 +84,13 @@ export function createAppStore({ portal, initial, persister }: AppStoreDeps): Ap
     },
 
     connect() {
-      return portal.on('health.changed', (health) => set({ health: ready(health) }));
+      const offHealth = portal.on('health.changed', (health) => set({ health: ready(health) }));
+      // The header must always name the active profile, also right after a switch.
+      const offProfiles = portal.on('profiles.changed', () => void get().loadInfo());
+      return () => {
+        offHealth();
+        offProfiles();
+      };
     },
   }));
 }

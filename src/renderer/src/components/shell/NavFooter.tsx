@@ -1,4 +1,4 @@
-import { Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useAppStore } from '../../stores/context';
 
 /** Version and host kind, quietly at the bottom of the navigation. */
@@ -6,8 +6,13 @@ export function NavFooter() {
   const info = useAppStore((s) => s.info);
   if (info.status !== 'ready') return null;
   return (
-    <Text size="xs" c="dimmed" px="sm" py="xs">
-      Version {info.value.version} · {info.value.host === 'electron' ? 'desktop app' : 'browser preview'}
-    </Text>
+    <Stack gap={0} px="sm" py="xs">
+      <Text size="xs" c="dimmed">
+        Version {info.value.version}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {info.value.host === 'electron' ? 'Desktop app' : 'Browser preview'}
+      </Text>
+    </Stack>
   );
 }

@@ -76,7 +76,7 @@ export function DiagnosticsPage() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={140}>Service</Table.Th>
-                    <Table.Th w={150}>Status</Table.Th>
+                    <Table.Th w={170}>Status</Table.Th>
                     <Table.Th>Details</Table.Th>
                     <Table.Th w={140}>Checked</Table.Th>
                   </Table.Tr>
@@ -86,7 +86,7 @@ export function DiagnosticsPage() {
                     <Table.Tr key={key}>
                       <Table.Td fw={500}>{PART_LABEL[key]}</Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={STATUS_BADGE[h[key].status]}>
+                        <Badge variant="light" color={STATUS_BADGE[h[key].status]} tt="none" size="md">
                           {STATUS_WORD[h[key].status]}
                         </Badge>
                       </Table.Td>

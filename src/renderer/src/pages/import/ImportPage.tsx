@@ -10,12 +10,11 @@ import { PAGE_META } from '../page-meta';
 
 export function ImportPage() {
   const workbooks = usePageStore('import', (s) => s.workbooks);
-  const canUpload = workbooks.status === 'ready';
-  const upload = (
-    <Button leftSection={<IconImport size={16} />} disabled={!canUpload}>
-      Upload workbook
-    </Button>
-  );
+  // With no workbooks the empty state carries the upload action; the header shows it once there is a list.
+  const hasList = workbooks.status === 'ready' && workbooks.value.length > 0;
+  const upload = hasList ? (
+    <Button leftSection={<IconImport size={16} />}>Upload workbook</Button>
+  ) : undefined;
 
   return (
     <>

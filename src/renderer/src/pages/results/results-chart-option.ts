@@ -9,7 +9,8 @@ export function revenueByMonthOption(kpis: Kpis | null): EChartsCoreOption {
     tooltip: { trigger: 'axis' },
     dataset: { source: rows.map((r) => ({ month: r.month, revenue: r.revenue })) },
     xAxis: { type: 'category', ...(rows.length === 0 ? { data: ['', '', '', '', '', ''] } : {}) },
-    yAxis: { type: 'value', ...(rows.length === 0 ? { min: 0, max: 100 } : {}) },
+    // Without data the axes are only a frame: no invented scale.
+    yAxis: { type: 'value', ...(rows.length === 0 ? { min: 0, max: 100, axisLabel: { show: false } } : {}) },
     series: [
       {
         type: 'bar',

@@ -1,6 +1,5 @@
 import {
   Badge,
-  EmptyState,
   Group,
   Paper,
   SegmentedControl,
@@ -11,17 +10,15 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import type { ColorScheme } from '../../../../shared/contract/ui-values';
-import { IconSettings } from '../../components/icons/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ResourceView } from '../../components/ResourceView';
-import { UnavailableNote } from '../../components/UnavailableNote';
-import { useAppStore, usePageStore } from '../../stores/context';
+import { useAppStore } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
+import { ConnectionProfiles } from './ConnectionProfiles';
 
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const info = useAppStore((s) => s.info);
-  const profiles = usePageStore('settings', (s) => s.profiles);
 
   return (
     <>
@@ -59,8 +56,14 @@ export function SettingsPage() {
                     <Table.Td>
                       <Group gap="xs">
                         <Text fw={500}>{i.activeProfile.name}</Text>
-                        <Badge variant="light" color={i.activeProfile.kind === 'demo' ? 'grape' : 'fabric'}>
-                          {i.activeProfile.kind === 'demo' ? 'Demo' : 'Fabric'}
+                        <Badge
+                          variant="light"
+                          tt="none"
+                          color={i.activeProfile.kind === 'demo' ? 'grape' : 'fabric'}
+                        >
+                          {i.activeProfile.kind === 'demo'
+                            ? 'Built-in emulator, offline'
+                            : 'Microsoft Fabric'}
                         </Badge>
                       </Group>
                     </Table.Td>
@@ -81,30 +84,9 @@ export function SettingsPage() {
           <Title order={2} size="h4" mb="md">
             Connection profiles
           </Title>
-          <ResourceView resource={profiles} unavailable={(reason) => <NoProfiles reason={reason} />}>
-            {(list) => (
-              <Stack gap="xs">
-                {list.map((p) => (
-                  <Text key={p.id}>{p.name}</Text>
-                ))}
-              </Stack>
-            )}
-          </ResourceView>
+          <ConnectionProfiles />
         </Paper>
       </Stack>
     </>
-  );
-}
-
-function NoProfiles({ reason }: { reason: string }) {
-  return (
-    <EmptyState
-      size="sm"
-      icon={<IconSettings size={22} />}
-      title="Only the Demo profile"
-      description="Fabric connection profiles (tenant, workspace, lakehouse, database) will be listed and edited here."
-    >
-      <UnavailableNote reason={reason} />
-    </EmptyState>
   );
 }
