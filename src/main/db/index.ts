@@ -7,6 +7,4 @@ export { openDatabase, type DatabaseTarget, type OpenedDatabase } from './open-d
 export { createPgDb, type PgDbOptions } from './pg-db';
 export { createPgliteDb, type PgliteDbOptions } from './pglite-db';
 export { buildAdminScript } from './admin-script';
-
-/** The channel every change to runs, events, restores, the lock and the monitor lease is announced on. */
-export const RUNS_CHANNEL = 'portal_runs';
+export { RUNS_CHANNEL, parseRunsChange, type RunsChange, type RunsChangeKind } from './runs-channel';

@@ -4,6 +4,7 @@ import type { Db } from '../../../src/main/db/db';
 import { migrate } from '../../../src/main/db/migrate';
 import { createPgDb } from '../../../src/main/db/pg-db';
 import { createPgliteDb } from '../../../src/main/db/pglite-db';
+import { RUNS_CHANNEL, parseRunsChange, type RunsChange } from '../../../src/main/db/runs-channel';
 import { RunLockRepo } from '../../../src/main/runs/lock-repo';
 import { AppError } from '../../../src/shared/contract/errors';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
@@ -219,8 +220,11 @@ function repoCases(name: string, open: () => Promise<Db>): void {
     });
 
     it('NOTIFYs portal_runs with {kind, run_id} for every change', async () => {
-      const got: { kind: string; run_id: string | null }[] = [];
-      const stop = await db.listen('portal_runs', (p) => got.push(JSON.parse(p) as (typeof got)[number]));
+      const got: RunsChange[] = [];
+      const stop = await db.listen(RUNS_CHANNEL, (p) => {
+        const change = parseRunsChange(p);
+        if (change !== undefined) got.push(change);
+      });
       try {
         const runId = randomUUID();
         await insertRun(db, runId);
@@ -236,9 +240,9 @@ function repoCases(name: string, open: () => Promise<Db>): void {
         while (got.filter((n) => n.kind === 'lock').length < 2 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 10));
         }
-        expect(got).toContainEqual({ kind: 'run', run_id: runId });
-        expect(got).toContainEqual({ kind: 'event', run_id: runId });
-        expect(got.filter((n) => n.kind === 'lock' && n.run_id === runId).length).toBeGreaterThanOrEqual(2);
+        expect(got).toContainEqual({ kind: 'run', runId });
+        expect(got).toContainEqual({ kind: 'event', runId });
+        expect(got.filter((n) => n.kind === 'lock' && n.runId === runId).length).toBeGreaterThanOrEqual(2);
       } finally {
         await stop();
       }
