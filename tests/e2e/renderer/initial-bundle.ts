@@ -14,7 +14,7 @@ const MODULEPRELOAD = /<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g;
 // Static imports and re-exports between chunks (`import {a} from "./x.js"`, `import "./x.js"`,
 // `export * from "./x.js"`); dynamic `import("./x.js")` is deliberately not matched.
 const STATIC_IMPORT =
-  /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*${}\s,]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+  /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*${}\s,]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
 
 /**
  * The JavaScript a window downloads before first paint: the entry scripts of index.html, their modulepreloads,
