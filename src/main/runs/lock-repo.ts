@@ -16,6 +16,11 @@ export interface RunLockRepoOptions {
   identity: ClaimedActor;
   /** lease used by heartbeat and renewMonitor when none is given */
   defaultLeaseSec?: number;
+  /**
+   * A heartbeat that has not answered after this long counts as lost (reliability-notes §2e): a holder that
+   * cannot confirm its lease must stop rather than hope. Default 10 s.
+   */
+  heartbeatTimeoutMs?: number;
 }
 
 export interface AcquireInput {
@@ -34,6 +39,7 @@ export interface AcquireInput {
 export class RunLockRepo {
   private readonly identity: ClaimedActor;
   private readonly defaultLeaseSec: number;
+  private readonly heartbeatTimeoutMs: number;
 
   constructor(
     private readonly db: Db,
@@ -41,6 +47,7 @@ export class RunLockRepo {
   ) {
     this.identity = options.identity;
     this.defaultLeaseSec = options.defaultLeaseSec ?? 90;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 10_000;
   }
 
   /** Takes the lock (or a lapsed one, audited as lock_stolen); otherwise says who holds it. */
@@ -73,13 +80,27 @@ export class RunLockRepo {
     };
   }
 
-  /** The new lease end, or null when the lock is lost: the caller must stop all work on the run at once. */
+  /**
+   * The new lease end, or null when the lock is lost (or the database did not answer within
+   * heartbeatTimeoutMs): the caller must stop all work on the run at once. Throws DB_UNAVAILABLE when the
+   * server cannot be reached, which the caller must treat the same way.
+   */
   async heartbeat(token: number, leaseSec: number = this.defaultLeaseSec): Promise<Date | null> {
-    const [row] = await this.call<{ until: Date | null }>(
-      'SELECT public.heartbeat_run_lock($1, $2) AS until',
-      [token, leaseSec],
-    );
-    return row?.until ?? null;
+    const beat = this.call<{ until: Date | null }>('SELECT public.heartbeat_run_lock($1, $2) AS until', [
+      token,
+      leaseSec,
+    ]).then(([row]) => row?.until ?? null);
+    // A late answer or failure after the timeout changes nothing: the lease already counts as lost.
+    beat.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), this.heartbeatTimeoutMs);
+    });
+    try {
+      return await Promise.race([beat, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** false when the token is no longer the holder's (someone took over or force-released). */
