@@ -6,7 +6,14 @@ import type { Router } from '../ipc/router';
 import type { Logger } from '../ipc/types';
 import { buildCsp } from '../window/csp';
 import { readRendererFile } from '../window/renderer-files';
-import { decideUpgrade, hasValidToken, isHostAllowed, sessionCookie, SUBPROTOCOL } from './access';
+import {
+  decideUpgrade,
+  hasValidToken,
+  isHostAllowed,
+  sessionCookie,
+  SUBPROTOCOL,
+  tokensMatch,
+} from './access';
 import { attachWebSocketTransport, MAX_MESSAGE_BYTES } from './ws-transport';
 
 export interface PreviewServer {
@@ -85,7 +92,7 @@ export async function startPreviewServer(deps: {
       'Content-Length': String(file.body.length),
     };
     // The cookie lets reloads and asset requests work after the page removed ?token= from the address bar.
-    if (queryToken !== null) headers['Set-Cookie'] = sessionCookie(port, token);
+    if (tokensMatch(queryToken, token)) headers['Set-Cookie'] = sessionCookie(port, token);
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };

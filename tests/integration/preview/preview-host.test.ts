@@ -127,6 +127,9 @@ describe('preview host: HTTP', () => {
     const cookie = `portal_token_${host.port}=${host.token}`;
     const index = await fetch(`${host.origin}/`, { headers: { cookie } });
     expect(index.status).toBe(200);
+    const wrongQuery = await fetch(`${host.origin}/?token=wrong`, { headers: { cookie } });
+    expect(wrongQuery.status).toBe(200);
+    expect(wrongQuery.headers.get('set-cookie')).toBeNull();
     const script = /src="\.?(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
     expect(script).toBeDefined();
     const js = await fetch(`${host.origin}${script}`, { headers: { cookie } });
