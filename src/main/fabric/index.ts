@@ -44,6 +44,10 @@ export interface FabricClients {
   close(): void;
 }
 
+export function isUserTokenProvider(t: TokenProvider): t is UserTokenProvider {
+  return 'signIn' in t;
+}
+
 /** The one entry of src/main/fabric: every client for one profile, sharing one TLS agent and token cache. */
 export function createFabricClients(profile: FabricProfile, deps: FabricClientDeps = {}): FabricClients {
   const agent = createHttpsAgent(profile.caCertPem, profile.caCertAddsToSystem);

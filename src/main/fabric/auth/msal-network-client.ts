@@ -25,9 +25,9 @@ export class MsalTransportError extends AuthError {
 
 /**
  * MSAL's network module over the profile's HTTPS agent, so token requests trust exactly the profile CA.
- * Token endpoint calls are safe to repeat (client credentials and code redemption are single-shot on the
- * server side only for codes, which fail cleanly), so transient failures get the shared retry policy.
- * HTTP error answers are handed to MSAL unchanged: it parses the Entra error body itself.
+ * Transient failures get the shared retry policy: a client-credentials request has no side effect, and a
+ * repeated auth-code redemption fails cleanly. HTTP error answers go to MSAL unchanged, since MSAL parses
+ * the Entra error body (AADSTS codes) itself.
  */
 export function createMsalNetworkClient(agent: https.Agent, loop: RetryLoopDeps): INetworkModule {
   async function send<T>(

@@ -71,7 +71,9 @@ export function sendHttps(agent: https.Agent, req: RawRequest): Promise<RawRespo
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e: NodeJS.ErrnoException) => fail(e.code ?? 'ECONNRESET', e.message, e));
-      res.on('aborted', () => fail('ECONNRESET', 'The connection closed while the answer was arriving.'));
+      res.on('close', () => {
+        if (!res.complete) fail('ECONNRESET', 'The connection closed while the answer was arriving.');
+      });
       res.on('end', () =>
         finish(() =>
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
