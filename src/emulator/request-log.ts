@@ -23,12 +23,18 @@ export interface RequestFilter {
   status?: number;
 }
 
-/** Every request the emulator answered (admin calls excluded), so tests can count client traffic. */
+/**
+ * Every request the emulator answered (admin calls excluded), so tests can count client traffic. Keeps
+ * the newest `maxEntries`, so a demo-mode emulator polled for hours does not grow without bound.
+ */
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
 
+  constructor(private readonly maxEntries = 50_000) {}
+
   record(entry: LoggedRequest): void {
     this.entries.push(entry);
+    if (this.entries.length > this.maxEntries) this.entries.splice(0, this.entries.length - this.maxEntries);
   }
 
   all(): LoggedRequest[] {

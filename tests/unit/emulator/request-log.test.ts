@@ -24,4 +24,12 @@ describe('RequestLog', () => {
     log.clear();
     expect(log.all()).toEqual([]);
   });
+
+  it('keeps only the newest maxEntries', () => {
+    const log = new RequestLog(2);
+    for (const status of [200, 201, 202]) {
+      log.record({ service: 'jobs', method: 'GET', path: '/', url: '/', time: '', durationMs: 0, status });
+    }
+    expect(log.all().map((e) => e.status)).toEqual([201, 202]);
+  });
 });
