@@ -40,19 +40,14 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
   const dataDir = join(base, 'data');
   mkdirSync(dataDir);
   if (userInfo().uid === 0) {
-    let uid: number;
-    let gid: number;
+    let ids: { uid: number; gid: number };
     try {
-      uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
-      gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8', stdio: 'pipe' }).trim());
+      ids = postgresUserIds();
     } catch (e) {
       rmSync(base, { recursive: true, force: true });
-      throw new Error(
-        'Tests run as root, and PostgreSQL refuses to run as root: create a "postgres" OS user ' +
-          '(useradd --system postgres) or point PG_TEST_URL at a running server.',
-        { cause: e },
-      );
+      throw e;
     }
+    const { uid, gid } = ids;
     chownSync(base, uid, gid);
     chownSync(dataDir, uid, gid);
   }
@@ -124,6 +119,37 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
       rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+function idsOf(user: string): { uid: number; gid: number } {
+  const id = (flag: string): number =>
+    Number(execFileSync('id', [flag, user], { encoding: 'utf8', stdio: 'pipe' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** The OS user PostgreSQL runs as when we are root; a clean CI machine gets a system user created. */
+function postgresUserIds(): { uid: number; gid: number } {
+  try {
+    return idsOf(USER);
+  } catch {
+    // fall through: the user does not exist yet
+  }
+  try {
+    execFileSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', USER],
+      {
+        stdio: 'pipe',
+      },
+    );
+    return idsOf(USER);
+  } catch (e) {
+    throw new Error(
+      'Tests run as root, and PostgreSQL refuses to run as root, but no "postgres" OS user exists and ' +
+        'creating one failed. Create it (useradd --system --user-group postgres) or set PG_TEST_URL.',
+      { cause: e },
+    );
+  }
 }
 
 function freePort(): Promise<number> {
