@@ -92,9 +92,8 @@ describe('app store', () => {
       persister: createUiStatePersister(fake.portal, () => undefined),
     });
     await store.getState().loadInfo();
-    expect(store.getState().info).toMatchObject({ status: 'error', error: { code: 'INTERNAL' } });
-    expect(store.getState().info.status === 'error' && store.getState().info.error.message).toContain(
-      'socket closed',
-    );
+    const infoState = store.getState().info;
+    expect(infoState).toMatchObject({ status: 'error', error: { code: 'INTERNAL' } });
+    expect(infoState.status === 'error' ? infoState.error.message : '').toContain('socket closed');
   });
 });
