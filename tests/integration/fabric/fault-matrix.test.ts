@@ -261,6 +261,24 @@ describe('fault matrix (emulator over HTTPS, real clients)', () => {
     }
   });
 
+  it('token endpoint 503 every time → FABRIC_HTTP naming Entra, after maxAttempts token POSTs', async () => {
+    const fresh = createFabricClients(emulatorProfile(emu), { retry: { maxAttempts: 2, baseDelayMs: 20 } });
+    try {
+      emu.faults.inject({
+        service: 'token',
+        method: 'POST',
+        times: 'always',
+        action: { kind: 'status', status: 503 },
+      });
+      const err = await caught(fresh.tokens.getToken(FABRIC_SCOPE));
+      expect(err.code).toBe('FABRIC_HTTP');
+      expect(err.message).toContain('Entra ID could not issue a sign-in token right now (503');
+      expect(emu.requests.count({ service: 'token', method: 'POST' })).toBe(2);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('token endpoint 503 once → MSAL request retried by the shared policy (2 token POSTs)', async () => {
     const fresh = createFabricClients(emulatorProfile(emu), { retry: { baseDelayMs: 20 } });
     try {

@@ -1,4 +1,9 @@
-import { AuthError, ClientConfigurationError, InteractionRequiredAuthError } from '@azure/msal-node';
+import {
+  AuthError,
+  ClientConfigurationError,
+  InteractionRequiredAuthError,
+  ServerError,
+} from '@azure/msal-node';
 import { FabricError } from '../errors';
 import { MsalTransportError } from './msal-network-client';
 
@@ -69,6 +74,16 @@ export function mapEntraError(e: unknown): FabricError {
       `The sign-in settings are not usable (${e.errorCode}).`,
       'Check the authority URL (it must be https) and the tenant and client ids in Settings.',
       { serviceCode: e.errorCode },
+      { cause: e },
+    );
+  }
+  if (e instanceof ServerError && e.status !== undefined && (e.status === 429 || e.status >= 500)) {
+    // The retries in the network module already ran; Entra itself is down or throttling.
+    return new FabricError(
+      e.status === 429 ? 'FABRIC_THROTTLED' : 'FABRIC_HTTP',
+      `Entra ID could not issue a sign-in token right now (${e.status} ${e.errorCode}).`,
+      'This is on Microsoft’s side and usually passes; try again in a few minutes.',
+      { status: e.status, serviceCode: e.errorCode },
       { cause: e },
     );
   }
