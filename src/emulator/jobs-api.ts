@@ -13,8 +13,8 @@ export interface JobsApiDeps {
   retryAfterSec: () => number;
 }
 
-const PIPELINE_JOB_TYPES = ['Pipeline', 'Execute'];
-export { PIPELINE_JOB_TYPES };
+/** Job types that run the sales pipeline: `Pipeline` (docs, fabric-cli) and `Execute` (newer spec examples). */
+export const PIPELINE_JOB_TYPES = ['Pipeline', 'Execute'];
 
 /** The four Job Scheduler operations under /v1 (auth is checked before this is called). */
 export class JobsApi {
