@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db } from './db';
+import { claimDataDir } from './pglite-lock';
 
 export interface PgliteDbOptions {
   /** folder that holds the embedded database; undefined keeps it in memory (tests) */
@@ -14,7 +15,14 @@ type Queryable = Pick<Transaction, 'query' | 'exec'>;
  * therefore use the Db it is given; awaiting the outer Db inside it would wait forever.
  */
 export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
-  const lite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const release = options.dataDir === undefined ? () => undefined : claimDataDir(options.dataDir);
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  } catch (e) {
+    release();
+    throw e;
+  }
 
   const run = async <T extends object>(
     q: Queryable,
@@ -62,6 +70,12 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
         await unlisten();
       };
     },
-    close: () => lite.close(),
+    close: async () => {
+      try {
+        await lite.close();
+      } finally {
+        release();
+      }
+    },
   };
 }

@@ -141,8 +141,42 @@ describe('openDatabase', () => {
       const second = await openDatabase({ kind: 'pglite', dataDir: dir });
       expect(second.migration.applied).toEqual([]);
       expect(await second.db.query('SELECT 1 FROM pipeline_runs')).toHaveLength(1);
+      // PGlite has no locking of its own: a second opener of the same folder is refused, not let in.
+      const twice = await openDatabase({ kind: 'pglite', dataDir: dir }).catch((e: unknown) => e);
+      expect(twice).toMatchObject({
+        code: 'DB_UNAVAILABLE',
+        message: expect.stringContaining('already open'),
+      });
       await second.db.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('PGlite data folder claim', () => {
+  it('refuses a folder held by a live process and takes over one left by a dead process', async () => {
+    const { mkdtempSync, rmSync, writeFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawnSync, spawn } = await import('node:child_process');
+    const { claimDataDir } = await import('../../../src/main/db/pglite-lock');
+    const dir = mkdtempSync(join(tmpdir(), 'portal-claim-'));
+    const lockFile = join(dir, 'portal-open.lock');
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(lockFile, String(alive.pid));
+      expect(() => claimDataDir(dir)).toThrow(/already open in another Fabric Data Portal \(process \d+\)/);
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      });
+      writeFileSync(lockFile, dead.stdout);
+      const release = claimDataDir(dir);
+      expect(existsSync(lockFile)).toBe(true);
+      release();
+      expect(existsSync(lockFile)).toBe(false);
+    } finally {
+      alive.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   });
