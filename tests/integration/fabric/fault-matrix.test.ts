@@ -49,6 +49,14 @@ const caught = async (p: Promise<unknown>) =>
     (e: unknown) => e,
   )) as FabricError;
 
+async function waitForStatus(id: string, status: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await clients.jobs.getJob(id)).job.status === status) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`job ${id} never reached ${status}`);
+}
+
 async function waitForTerminal(id: string): Promise<ItemJobInstance> {
   for (let i = 0; i < 200; i++) {
     const { job } = await clients.jobs.getJob(id);
@@ -169,13 +177,14 @@ describe('fault matrix (emulator over HTTPS, real clients)', () => {
     });
     try {
       await slow.tokens.getToken(FABRIC_SCOPE);
-      emu.faults.inject({ service: 'jobs', method: 'GET', action: { kind: 'delay', ms: 1_000 } });
+      emu.faults.inject({ service: 'jobs', method: 'GET', action: { kind: 'delay', ms: 2_000 } });
       const t0 = Date.now();
       const err = await caught(slow.jobs.getJob(jobId));
       expect(err.code).toBe('TIMEOUT');
       expect(err.message).toContain('no answer within 0.4 s');
-      expect(Date.now() - t0).toBeLessThan(900);
-      await new Promise((r) => setTimeout(r, 800)); // the emulator logs the request when it finishes
+      expect(Date.now() - t0).toBeLessThan(1_800); // gave up before the server answered
+      // The emulator logs a request when it finishes answering, so wait for the delayed one to land.
+      for (let i = 0; i < 60 && jobs(GET_JOB) === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(jobs(GET_JOB)).toBe(1);
     } finally {
       slow.close();
@@ -224,7 +233,7 @@ describe('fault matrix (emulator over HTTPS, real clients)', () => {
   it('a job that hangs stays InProgress (polls keep answering) until cancelled', async () => {
     emu.faults.nextJob({ kind: 'hang' });
     const { jobInstanceId } = await run();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitForStatus(jobInstanceId, 'InProgress');
     emu.requests.clear();
     for (let i = 0; i < 5; i++) {
       const snap = await clients.jobs.getJob(jobInstanceId);

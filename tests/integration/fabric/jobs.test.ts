@@ -82,7 +82,9 @@ describe('Job Scheduler client against the emulator', () => {
   it('cancels a hanging job, and says so when a finished job is cancelled again', async () => {
     emu.faults.nextJob({ kind: 'hang' });
     const { jobInstanceId } = await clients.jobs.runPipeline({ parameters: {}, ...owner() });
-    await new Promise((r) => setTimeout(r, 150));
+    for (let i = 0; i < 200 && (await clients.jobs.getJob(jobInstanceId)).job.status === 'NotStarted'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     expect((await clients.jobs.getJob(jobInstanceId)).job.status).toBe('InProgress');
     await clients.jobs.cancelJob(jobInstanceId);
     expect((await waitForTerminal(jobInstanceId)).status).toBe('Cancelled');
