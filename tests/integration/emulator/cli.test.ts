@@ -81,7 +81,8 @@ function startCli(args: string[], deadlineMs = 45_000): Promise<Started> {
   });
 }
 
-describe('standalone emulator CLI (npm run emulator)', () => {
+// Each test spawns npx + tsx (seconds each on a loaded 2-core machine), hence the generous timeout.
+describe('standalone emulator CLI (npm run emulator)', { timeout: 150_000 }, () => {
   let lakehouse: string;
 
   beforeAll(async () => {

@@ -27,7 +27,7 @@ async function engineIsPlaceholder(): Promise<boolean> {
   }
 }
 
-describe('emulator runs the real local engine for a Pipeline job', () => {
+describe('emulator runs the real local engine for a Pipeline job', { timeout: 150_000 }, () => {
   let emu: Emulator;
   let token: string;
   const calls: Array<{
@@ -58,7 +58,7 @@ describe('emulator runs the real local engine for a Pipeline job', () => {
       },
     });
     expect(res.status).toBe(202);
-    const { job } = await pollJob(emu, token, String(res.headers.location), undefined, 55_000);
+    const { job } = await pollJob(emu, token, String(res.headers.location), undefined, 140_000);
     if (placeholder) {
       // The engine is still the placeholder: the job must fail and say why.
       expect(job.status).toBe('Failed');
