@@ -149,6 +149,23 @@ describe('OneLake client (DataLake SDK over HTTPS to the emulator)', () => {
     expect(emu.requests.count({ service: 'token' })).toBe(1);
   });
 
+  it('wrong secret → FABRIC_AUTH with the AADSTS sentence, no OneLake request sent', async () => {
+    const bad = createFabricClients(
+      emulatorProfile(emu, {
+        credentials: { kind: 'client-credentials', clientId: emu.env.FABRIC_CLIENT_ID, clientSecret: 'nope' },
+      }),
+    );
+    try {
+      const err = (await bad.onelake.list('Files').catch((e: unknown) => e)) as FabricError;
+      expect(err.code).toBe('FABRIC_AUTH');
+      expect(err.message).toContain('AADSTS7000215');
+      expect(emu.requests.count({ service: 'onelake' })).toBe(0);
+      expect(emu.requests.count({ service: 'token' })).toBe(1);
+    } finally {
+      bad.close();
+    }
+  });
+
   it('rejects paths that could escape the lakehouse before sending anything', async () => {
     const err = (await clients.onelake.list('Files/../../other').catch((e: unknown) => e)) as FabricError;
     expect(err.code).toBe('VALIDATION');

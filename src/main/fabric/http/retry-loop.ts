@@ -61,8 +61,7 @@ const rawFacts = (r: RawResponse): ResponseFacts => {
 
 /**
  * Sends `attempt` until it succeeds or the retry policy says stop. A cancelled signal ends the loop with
- * CANCELLED. Every other ending is returned, not thrown, so each caller maps it its own way. `discard` is
- * called on a response that is being retried (to release a streamed body).
+ * CANCELLED. Every other ending is returned, not thrown, so each caller maps it its own way.
  */
 export function runWithRetry(
   deps: RetryLoopDeps,
@@ -72,6 +71,7 @@ export function runWithRetry(
   return runWithRetryOf(deps, ctx, attempt, rawFacts);
 }
 
+/** runWithRetry for any response shape; `discard` releases a response being retried (e.g. a streamed body). */
 export async function runWithRetryOf<R>(
   deps: RetryLoopDeps,
   ctx: RetryContext,
