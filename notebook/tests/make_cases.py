@@ -208,7 +208,9 @@ def main():
             "-web", 1, 4, None, None),
         row("U5", None, d, None, "C5", "Line1\nLine2", "東京", None, "P4", "😀 Smile", "食品", None, 1, 1, None,
             None),
-        row("U6", None, d, None, "C6", None, "😀", None, "P5", None, "食品", None, 1, 4, None, None),
+        # U+FEFF and U+00A0 are trimmed (as by JavaScript's trim); U+0085 is not.
+        row("U6", None, d, None, "C6", "\ufeff Ann \u00a0", "😀", None, "P5", None, "食品", "web\u0085", 1, 4, None,
+            None),
     ])])
 
     save("empty_sheet", [("sales_orders_fact", [FULL])])
@@ -228,6 +230,15 @@ def main():
         simple("R1", D(2024, 10, 1), 1, 1.005, region="A"),
         simple("R2", D(2024, 10, 1), 1, 0.125, region="B", unit_cost=0.25),
         simple("R3", D(2024, 10, 1), 1, 2.675, region="C"),
+    ])])
+
+    save("negative_zero", [("sales_orders_fact", [
+        FULL,
+        simple("Z1", D(2024, 11, 1), 1, 1, unit_cost=1.004),
+    ])])
+
+    save("exact_sums", [("sales_orders_fact", [FULL] + [
+        simple(f"X{i + 1}", D(2024, 12, 1), 1, price) for i, price in enumerate([1000000000, 0.973, 0.058, 0.493, 0.891])
     ])])
 
     folder = os.path.join(CASES_DIR, "unreadable")
