@@ -121,6 +121,16 @@ describe('run lock under 50 concurrent contenders', () => {
       await releaseAll();
       let previous = await tryAcquire(control, 0, randomUUID());
       let previousClient: pg.Client = control;
+      const runId = randomUUID();
+      await control.query(
+        `INSERT INTO public.pipeline_runs (run_id, input_path, input_name, requested_by, requested_host, status)
+         VALUES ($1, 'Files/import/a.xlsx', 'a.xlsx', 'ann', 'race-host', 'InProgress')`,
+        [runId],
+      );
+      const staleWrite = async (sql: string, params: unknown[]): Promise<string | undefined> => {
+        const e = await previousClient.query(sql, params).catch((err: unknown) => err);
+        return (e as { code?: string }).code;
+      };
       for (let round = 0; round < ROUNDS; round++) {
         await backdateLease();
         const attempts = await cs.race((c, i) => tryAcquire(c, i, randomUUID()), round % 2 === 0 ? 2 : 0);
@@ -131,7 +141,19 @@ describe('run lock under 50 concurrent contenders', () => {
         expect(token).toBe(previous.token! + 1);
         expect(await eventCount('lock_stolen', token)).toBe(1);
         expect(await eventCount('lock_acquired', token)).toBe(1);
-        // Fencing: the displaced holder's heartbeat and release change nothing.
+        // Fencing: nothing the displaced holder sends with its old token is written.
+        expect(
+          await staleWrite(
+            "SELECT public.transition_run_status($1, 'InProgress', 'Completed', $2, 'old', 'race-host', NULL, NULL)",
+            [runId, previous.token],
+          ),
+        ).toBe('PT409');
+        expect(
+          await staleWrite(
+            "SELECT public.append_run_event($1, 'old', 'race-host', 'trigger_sent', NULL, NULL, NULL, NULL, $2)",
+            [runId, previous.token],
+          ),
+        ).toBe('PT409');
         const hb = await previousClient.query<{ until: Date | null }>(
           'SELECT public.heartbeat_run_lock($1, 60) AS until',
           [previous.token],
@@ -143,6 +165,12 @@ describe('run lock under 50 concurrent contenders', () => {
         );
         expect(rel.rows[0]!.ok).toBe(false);
         expect(await lockRow()).toEqual({ holder_id: holderIds[w], fencing_token: token });
+        const { rows: written } = await control.query<{ status: string; events: number }>(
+          `SELECT (SELECT status FROM public.pipeline_runs WHERE run_id = $1) AS status,
+                  (SELECT count(*)::int FROM public.run_events WHERE run_id = $1) AS events`,
+          [runId],
+        );
+        expect(written[0]).toEqual({ status: 'InProgress', events: 0 });
         previous = attempts[w]!;
         previousClient = cs.client(w);
       }
