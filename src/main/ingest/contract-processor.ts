@@ -35,6 +35,11 @@ export interface ProcessorOptions {
   keepFirst?: number;
 }
 
+/** A whole number from 1 to 2^53 - 1 (quantity, line_number). */
+function isCount(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 1;
+}
+
 function inferType(kinds: Set<ValueKind>): ImportProfile['columns'][number]['inferred_type'] {
   if (kinds.size === 0) return 'empty';
   if (kinds.size === 1) return [...kinds][0] as Exclude<ValueKind, 'empty'>;
@@ -98,6 +103,8 @@ export class ContractProcessor {
     if (blank) return;
     this.rowsIn++;
     this.profileCells(cells);
+    // Without every required column the run fails; the profile then describes the columns only.
+    if (this.header.missingRequired.length > 0) return;
 
     const d1904 = this.options.date1904;
     const orderId = this.text(cells, 'order_id');
@@ -112,7 +119,7 @@ export class ContractProcessor {
       lineNumber = derived;
     } else {
       lineNumber = parseNumber(lineCell);
-      if (typeof lineNumber === 'number' && !Number.isInteger(lineNumber)) lineNumber = UNPARSEABLE;
+      if (typeof lineNumber === 'number' && !isCount(lineNumber)) lineNumber = UNPARSEABLE;
     }
     if (orderId !== null && typeof lineNumber === 'number') {
       const key = orderId + '\u0000' + lineNumber;
@@ -159,7 +166,7 @@ export class ContractProcessor {
     ) {
       reasons.add('unparseable_value');
     }
-    if (typeof quantity === 'number' && !(Number.isInteger(quantity) && quantity > 0)) {
+    if (typeof quantity === 'number' && !isCount(quantity)) {
       reasons.add('quantity_not_positive_integer');
     }
     if (typeof unitPrice === 'number' && unitPrice < 0) reasons.add('unit_price_negative');
@@ -270,7 +277,7 @@ export class ContractProcessor {
         };
       }),
       missing_required: this.header.missingRequired,
-      extra_columns: this.header.extras.map((c) => c.name),
+      extra_columns: this.header.extras.map((c) => c.outputName),
       rules: RULE_IDS.map((id) => {
         const t = this.rules.get(id) as RuleTally;
         return { id, ...RULE_INFO[id], count: t.count, example_rows: t.examples };

@@ -1,4 +1,4 @@
-import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from '../../shared/artifacts';
+import { CLEANED_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from '../../shared/artifacts';
 import type { Cell } from './xlsx/cell';
 import { normaliseHeader, toText } from './values';
 
@@ -11,6 +11,8 @@ export interface HeaderColumn {
   index: number;
   canonical: ContractColumn | null;
   required: boolean;
+  /** column name in sales_cleaned.* (extra columns: the header, made unique with _2, _3, ...) */
+  outputName: string;
 }
 
 export interface HeaderMap {
@@ -45,8 +47,23 @@ export function mapHeader(cells: readonly Cell[], date1904: boolean): HeaderMap 
         duplicateHeaders.push(name);
       }
     }
-    columns.push({ name, index, canonical, required: canonical !== null && REQUIRED.has(canonical) });
+    columns.push({
+      name,
+      index,
+      canonical,
+      required: canonical !== null && REQUIRED.has(canonical),
+      outputName: canonical ?? name,
+    });
   });
+  // Extra columns must not collide with the cleaned columns or each other in CSV / parquet.
+  const used = new Set<string>(CLEANED_COLUMNS);
+  for (const c of columns) {
+    if (c.canonical !== null) continue;
+    let out = c.name;
+    for (let n = 2; used.has(out); n++) out = `${c.name}_${n}`;
+    used.add(out);
+    c.outputName = out;
+  }
   return {
     columns,
     indexOf,

@@ -16,7 +16,7 @@ import { ExcelDate, type Cell, type SheetRow } from './xlsx/cell';
 function display(cell: Cell | undefined, date1904: boolean): DisplayValue {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof ExcelDate) {
-    const day = serialToDay(cell.serial, date1904);
+    const day = serialToDay(cell.serial, date1904, true);
     return day === null ? cell.serial : formatDay(day);
   }
   if (typeof cell === 'string') {

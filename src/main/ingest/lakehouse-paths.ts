@@ -5,6 +5,13 @@ export const RESULTS_DIR = 'Files/results';
 
 /** Resolves a lakehouse-relative path, refusing anything that would escape the lakehouse folder. */
 export function insideLakehouse(lakehouseDir: string, relPath: string): string {
+  if (!relPath.startsWith('Files/') || relPath.split(/[\\/]/).includes('..')) {
+    throw new AppError(
+      'VALIDATION',
+      `The input path ${relPath} must be under Files/ with no "..".`,
+      'Use a path like Files/import/sales.xlsx.',
+    );
+  }
   const root = resolve(lakehouseDir);
   const full = resolve(root, relPath);
   const rel = relative(root, full);

@@ -1,5 +1,5 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   ImportProfileSchema,
   KpisSchema,
@@ -69,7 +69,20 @@ export async function runSalesPipeline(req: PipelineRunRequest): Promise<Pipelin
   const t0 = performance.now();
   const outDir = runDir(req.lakehouseDir, req.runId);
   const inputFile = insideLakehouse(req.lakehouseDir, req.inputPath);
-  await mkdir(outDir, { recursive: true });
+  // A run folder is an immutable snapshot: never write into one that exists.
+  try {
+    await mkdir(dirname(outDir), { recursive: true });
+    await mkdir(outDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new AppError('CONFLICT', `The run folder for ${req.runId} already exists.`, 'Use a new run id.');
+    }
+    throw e;
+  }
+  const parameters: Record<string, string> = { input_path: req.inputPath };
+  for (const [k, v] of Object.entries(req.parameters)) {
+    if (k !== 'run_id' && k !== 'requested_by') parameters[k] = String(v);
+  }
   const timings = { read: 0, clean: 0, write: 0, total: 0 };
   const input = { path: req.inputPath, name: basename(req.inputPath), size: 0, sha256: EMPTY_SHA256 };
   const artifacts: string[] = [];
@@ -135,8 +148,8 @@ export async function runSalesPipeline(req: PipelineRunRequest): Promise<Pipelin
     schema_version: 1,
     run_id: req.runId,
     status: failure ? 'failed' : 'succeeded',
-    parameters: req.parameters,
-    requested_by: req.requestedBy,
+    parameters,
+    requested_by: req.requestedBy === '' ? null : req.requestedBy,
     input,
     engine: { name: 'local-engine', version: LOCAL_ENGINE_VERSION },
     started_at: startedAt.toISOString(),

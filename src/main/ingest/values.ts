@@ -27,7 +27,6 @@ const EPOCH_1900 = Date.UTC(1899, 11, 30) / MS_PER_DAY;
 const EPOCH_1904 = Date.UTC(1904, 0, 1) / MS_PER_DAY;
 /** Excel's last valid date, 9999-12-31, in days since 1970-01-01 */
 const MAX_DAY = Date.UTC(9999, 11, 31) / MS_PER_DAY;
-const MIN_DAY = Date.UTC(1, 0, 1) / MS_PER_DAY;
 
 const dayText = new Map<number, string>();
 
@@ -41,18 +40,27 @@ export function formatDay(day: number): string {
   return s;
 }
 
-export function serialToDay(serial: number, date1904: boolean): number | null {
-  if (!Number.isFinite(serial)) return null;
-  const day = Math.floor(serial) + (date1904 ? EPOCH_1904 : EPOCH_1900);
-  return day < MIN_DAY || day > MAX_DAY ? null : day;
+/**
+ * Days since 1970-01-01 for an Excel serial, or null when the contract calls it unparseable: below 1, in
+ * the 1900 system below 61 (Excel's fake 1900-02-29 and before), or after 9999-12-31. A date-formatted
+ * cell's serial is first rounded to the millisecond (as Excel displays it and openpyxl reads it), so
+ * 45292.99999999999 is the next day; a plain number is floored as it is.
+ */
+export function serialToDay(serial: number, date1904: boolean, roundToMs = false): number | null {
+  if (!Number.isFinite(serial) || serial < 1 || (!date1904 && serial < 61)) return null;
+  let whole = Math.floor(serial);
+  if (roundToMs && Math.round((serial - whole) * 86_400 * 1000) >= MS_PER_DAY) whole += 1;
+  const day = whole + (date1904 ? EPOCH_1904 : EPOCH_1900);
+  return day > MAX_DAY ? null : day;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/s;
+// ISO date, optionally with a time and offset (both ignored; no time-zone conversion).
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** A date as days since 1970-01-01 (the parquet date32 value). */
 export function parseDate(cell: Cell, date1904: boolean): Parsed<number> {
   if (isMissing(cell)) return null;
-  if (cell instanceof ExcelDate) return serialToDay(cell.serial, date1904) ?? UNPARSEABLE;
+  if (cell instanceof ExcelDate) return serialToDay(cell.serial, date1904, true) ?? UNPARSEABLE;
   if (typeof cell === 'number') return serialToDay(cell, date1904) ?? UNPARSEABLE;
   if (typeof cell !== 'string') return UNPARSEABLE;
   const m = ISO_DATE.exec(cell.trim());
@@ -105,7 +113,7 @@ export function toText(cell: Cell, date1904: boolean): string | null {
   }
   if (typeof cell === 'number') return formatNumber(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  const day = serialToDay(cell.serial, date1904);
+  const day = serialToDay(cell.serial, date1904, true);
   return day === null ? formatNumber(cell.serial) : formatDay(day);
 }
 

@@ -47,7 +47,9 @@ export function csvLine(r: CleanedRow): string {
 }
 
 export function csvHeader(table: CleanedTable): string {
-  return [...CLEANED_COLUMNS, ...table.extraColumns.map((c) => c.name)].map(csvText).join(',') + CSV_EOL;
+  return (
+    [...CLEANED_COLUMNS, ...table.extraColumns.map((c) => c.outputName)].map(csvText).join(',') + CSV_EOL
+  );
 }
 
 /** Writes sales_cleaned.csv per the contract: BOM, CRLF, RFC 4180 quoting, formula injection neutralised. */

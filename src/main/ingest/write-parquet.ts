@@ -77,9 +77,7 @@ export function toArrowTable(table: CleanedTable): Table {
     }
   }
   table.extraColumns.forEach((col, j) => {
-    let name = col.name;
-    while (name in columns) name += '_';
-    columns[name] = vectorFromArray(
+    columns[col.outputName] = vectorFromArray(
       rows.map((r) => r.extras[j] ?? null),
       new Utf8(),
     );

@@ -53,6 +53,9 @@ describe('header mapping', () => {
     expect(h.columns.map((c) => c.canonical)).toEqual(['order_id', null, 'unit_price', null]);
     expect(h.extras.map((c) => c.name)).toEqual(['order-id', 'Misc']);
     expect(h.duplicateHeaders).toEqual(['order-id']);
+    expect(
+      mapHeader(['order_id', 'net_revenue', 'order_id', 'x', 'x'], false).extras.map((c) => c.outputName),
+    ).toEqual(['net_revenue_2', 'order_id_2', 'x', 'x_2']);
     expect(missingColumnsMessage(h.missingRequired)).toBe(
       'Missing required column(s): order_date, customer_id, region, product_id, category, quantity',
     );
@@ -84,7 +87,7 @@ describe('contract processing', () => {
     const p = run([
       good({ 'Customer-ID': null }), // required_missing
       good({ 'Order Date': 'yesterday' }), // unparseable_value
-      good({ Quantity: 2.5 }), // quantity
+      good({ Quantity: 2.5 }), // quantity (also 2^53 below)
       good({ Quantity: 0, 'Unit Price': -1 }), // quantity + price
       good({ Discount: '120%' }), // discount
       good({ Discount: 1 }), // discount: [0, 1)

@@ -31,8 +31,20 @@ describe('dates', () => {
     expect(parseDate(new ExcelDate(45658), false)).toBe(day('2025-01-01'));
   });
   it('reads serials in the 1904 system when the workbook says so', () => {
-    expect(parseDate(0, true)).toBe(day('1904-01-01'));
+    expect(parseDate(0, true)).toBe(UNPARSEABLE);
+    expect(parseDate(1, true)).toBe(day('1904-01-02'));
     expect(parseDate(new ExcelDate(43830), true)).toBe(day('2024-01-01'));
+  });
+  it('rejects serials before 1900-03-01 (Excel’s fake leap day) and after 9999-12-31', () => {
+    expect(parseDate(60, false)).toBe(UNPARSEABLE);
+    expect(parseDate(61, false)).toBe(day('1900-03-01'));
+    expect(parseDate(0.5, false)).toBe(UNPARSEABLE);
+    expect(parseDate(2958465, false)).toBe(day('9999-12-31'));
+    expect(parseDate(2958466, false)).toBe(UNPARSEABLE);
+  });
+  it('rounds a date cell to the millisecond before dropping the time; plain numbers are floored', () => {
+    expect(parseDate(new ExcelDate(45292.9999999999), false)).toBe(day('2024-01-02'));
+    expect(parseDate(45292.9999999999, false)).toBe(day('2024-01-01'));
   });
   it('reads ISO text with an optional time, and rejects other text', () => {
     expect(parseDate('2024-02-29', false)).toBe(day('2024-02-29'));
