@@ -205,6 +205,25 @@ describe('emulator OneLake with the real @azure/storage-file-datalake 12.29', ()
       expect(await readFile(join(emu.lakehouseDir, 'Files', 'flush.txt'), 'utf8')).toBe('hello');
     });
 
+    it('appends may arrive out of order; a gap makes the flush fail, filling it lets the flush pass', async () => {
+      const p = url(`/onelake/${emu.env.FABRIC_WORKSPACE_ID}/${item}/Files/ooo.txt`);
+      const send = (query: string, body?: string): ReturnType<typeof httpsRequest> =>
+        httpsRequest(`${p}?${query}`, {
+          ca: emu.caCertPem,
+          method: query.startsWith('resource') ? 'PUT' : 'PATCH',
+          headers: auth(),
+          body,
+        });
+      expect((await send('resource=file')).status).toBe(201);
+      expect((await send('action=append&position=10', 'KLMNO')).status).toBe(202);
+      expect((await send('action=append&position=0', 'ABCDE')).status).toBe(202);
+      const gap = await send('action=flush&position=15');
+      expect(gap.headers['x-ms-error-code']).toBe('InvalidFlushPosition');
+      expect((await send('action=append&position=5', 'FGHIJ')).status).toBe(202);
+      expect((await send('action=flush&position=15')).status).toBe(200);
+      expect(await readFile(join(emu.lakehouseDir, 'Files', 'ooo.txt'), 'utf8')).toBe('ABCDEFGHIJKLMNO');
+    });
+
     it('create with If-None-Match: * on an existing path is 409 PathAlreadyExists', async () => {
       const p = url(`/onelake/${emu.env.FABRIC_WORKSPACE_ID}/${item}/Files/seg.txt?resource=file`);
       const res = await httpsRequest(p, {
