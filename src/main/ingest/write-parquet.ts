@@ -7,7 +7,6 @@ import {
   Vector,
   makeData,
   tableToIPC,
-  vectorFromArray,
   type DataType,
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
@@ -47,6 +46,37 @@ function fixedWidth<T extends DataType>(
   ]) as Vector<T>;
 }
 
+/**
+ * A utf8 vector built in one pass: one native encode of all the text instead of arrow's per-string
+ * TextEncoder calls (the slowest part of writing a million rows).
+ */
+function utf8Vector(values: (string | null)[]): Vector<Utf8> {
+  const n = values.length;
+  const offsets = new Int32Array(n + 1);
+  const parts: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined) {
+      bytes += Buffer.byteLength(v, 'utf8');
+      parts.push(v);
+    }
+    offsets[i + 1] = bytes;
+  }
+  const data = new Uint8Array(Buffer.from(parts.join(''), 'utf8'));
+  const { bitmap, nulls } = validity(values, (i) => values[i] === null || values[i] === undefined);
+  return new Vector([
+    makeData({
+      type: new Utf8(),
+      length: n,
+      nullCount: nulls,
+      nullBitmap: nulls > 0 ? bitmap : undefined,
+      valueOffsets: offsets,
+      data,
+    }),
+  ]);
+}
+
 /** The valid rows as an Arrow table with the contract's types (date32, int64, float64, utf8). */
 export function toArrowTable(table: CleanedTable): Table {
   const rows = table.rows;
@@ -70,17 +100,11 @@ export function toArrowTable(table: CleanedTable): Table {
       for (let i = 0; i < n; i++) data[i] = ((rows[i] as CleanedRow)[key] as number | null) ?? 0;
       columns[name] = fixedWidth(new Float64(), data, (i) => (rows[i] as CleanedRow)[key] === null);
     } else {
-      columns[name] = vectorFromArray(
-        rows.map((r) => r[key] as string | null),
-        new Utf8(),
-      );
+      columns[name] = utf8Vector(rows.map((r) => r[key] as string | null));
     }
   }
   table.extraColumns.forEach((col, j) => {
-    columns[col.outputName] = vectorFromArray(
-      rows.map((r) => r.extras[j] ?? null),
-      new Utf8(),
-    );
+    columns[col.outputName] = utf8Vector(rows.map((r) => r.extras[j] ?? null));
   });
   return new Table(columns);
 }
