@@ -7,6 +7,13 @@ import { createEventBus, type EventBus } from './ipc/event-bus';
 import { appHandlers } from './ipc/handlers/app';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { uiHandlers } from './ipc/handlers/ui';
+import { runsHandlers } from './ipc/handlers/runs';
+import { startDemoEnvironment } from './demo/demo-environment';
+import { WorkbookInspector } from './ingest/workbook-inspector';
+import { openRunBackend } from './runs/backend';
+import { RunBackendHost } from './runs/backend-host';
+import { loadInstallIdentity } from './runs/install-identity';
+import type { RunTimings } from './runs/run-deps';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import type { HostKind, Logger } from './ipc/types';
 import type { Redactor } from './log/redact';
@@ -32,6 +39,9 @@ export interface ComposeOptions {
   redactor: Redactor;
   version: string;
   platform?: string;
+  /** run services: open the active profile's backend (demo: PGlite + emulator) in the background at start
+   * (default true); shorter timings for tests */
+  runs?: { warmUp?: boolean; timings?: Partial<RunTimings> };
 }
 
 export interface Services {
@@ -39,6 +49,7 @@ export interface Services {
   health: HealthService;
   uiState: UiStateStore;
   settings: SettingsService;
+  runBackend: RunBackendHost;
 }
 
 export interface ComposedApp {
@@ -93,13 +104,40 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     warn: (m) => logger.warn(m),
   });
 
-  const services: Services = { appInfo, health, uiState, settings: config.settings };
+  // Runs: the active profile's database, Fabric clients and run services (src/main/runs, src/main/demo).
+  const identity = await loadInstallIdentity(dataDir);
+  const inspector = new WorkbookInspector();
+  const runsLogger = logger.child({ scope: 'runs' });
+  const runBackend = new RunBackendHost({
+    activeProfile: () => config.settings.activeProfile(),
+    logger: runsLogger,
+    open: (profile) =>
+      openRunBackend(profile, {
+        logger: runsLogger,
+        identity,
+        inspector,
+        ...(options.runs?.timings ? { timings: options.runs.timings } : {}),
+        startDemo: () => startDemoEnvironment(dataDir),
+        secret: (profileId, name) => config.secrets.get(profileId, name),
+        onRunChanged: (p) => events.emit('run.changed', p),
+        onLockChanged: (s) => events.emit('lock.changed', s),
+        onHealth: (part, status, message) => health.report(part, status, message),
+      }),
+  });
+  onDispose(() => runBackend.close());
+  onDispose(config.profiles.onChange(() => void runBackend.profileChanged()));
+  onDispose(lifecycle.on('suspend', async () => (await runBackend.ready()).services.monitor.suspend()));
+  onDispose(lifecycle.on('resume', async () => (await runBackend.ready()).services.monitor.resume()));
+  if (options.runs?.warmUp !== false) runBackend.warmUp();
+
+  const services: Services = { appInfo, health, uiState, settings: config.settings, runBackend };
 
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {
     ...appHandlers(services),
     ...uiHandlers(services),
     ...settingsHandlers(services),
+    ...runsHandlers(services),
   };
   const router = createRouter({ handlers, logger });
 

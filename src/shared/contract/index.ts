@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { uiChannels } from './ui';
 import { settingsChannels, settingsEvents } from './settings';
+import { runsChannels, runsEvents } from './runs';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -10,11 +11,13 @@ export const channels = {
   ...appChannels,
   ...uiChannels,
   ...settingsChannels,
+  ...runsChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...runsEvents,
 } as const;
 
 export type Channels = typeof channels;

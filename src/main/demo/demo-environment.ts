@@ -1,0 +1,60 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startEmulator, type Emulator } from '../../emulator';
+import type { Db } from '../db/db';
+import { openDatabase } from '../db/open-database';
+import type { FabricProfile } from '../fabric';
+
+export interface DemoEnvironment {
+  db: Db;
+  emulator: Emulator;
+  /** Fabric clients' profile: the emulator's endpoints, trusting exactly its certificate */
+  fabricProfile: FabricProfile;
+  ownerUpn: string;
+  ownerObjectId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The Demo profile's world, all inside this process: PGlite in <dataDir>/demo/pgdata (migrated at start)
+ * and the Fabric emulator on a random loopback port, its lakehouse in <dataDir>/demo/lakehouse seeded with
+ * the sample workbook. The app then talks to both exactly as it talks to the real services.
+ */
+export async function startDemoEnvironment(dataDir: string): Promise<DemoEnvironment> {
+  const root = join(dataDir, 'demo');
+  const pgdata = join(root, 'pgdata');
+  const lakehouseDir = join(root, 'lakehouse');
+  await mkdir(pgdata, { recursive: true });
+  await mkdir(lakehouseDir, { recursive: true });
+  // Both start at once: PGlite's WASM load and the emulator's certificate generation take the longest.
+  const [opened, emulator] = await Promise.all([
+    openDatabase({ kind: 'pglite', dataDir: pgdata }),
+    startEmulator({ lakehouseDir, seedSample: true }),
+  ]);
+  const e = emulator.env;
+  return {
+    db: opened.db,
+    emulator,
+    fabricProfile: {
+      authorityUrl: e.FABRIC_AUTHORITY_URL,
+      fabricApiUrl: e.FABRIC_API_URL,
+      onelakeUrl: e.ONELAKE_URL,
+      caCertPem: emulator.caCertPem,
+      tenantId: e.FABRIC_TENANT_ID,
+      workspaceId: e.FABRIC_WORKSPACE_ID,
+      pipelineId: e.FABRIC_PIPELINE_ID,
+      lakehouseId: e.FABRIC_LAKEHOUSE_ID,
+      credentials: {
+        kind: 'client-credentials',
+        clientId: e.FABRIC_CLIENT_ID,
+        clientSecret: e.FABRIC_CLIENT_SECRET,
+      },
+    },
+    ownerUpn: e.OWNER_UPN,
+    ownerObjectId: e.OWNER_OBJECT_ID,
+    async close() {
+      await emulator.stop();
+      await opened.db.close();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../../shared/contract/errors';
+import type { FabricProfileFields, Profile, UserSecretName } from '../../shared/contract/settings';
+import type { LockStatus, Run } from '../../shared/contract/runs';
+import type { Db, DbProfile } from '../db/db';
+import { openDatabase } from '../db/open-database';
+import { createFabricClients, FABRIC_SCOPE, type FabricClients, type FabricProfile } from '../fabric';
+import type { DemoEnvironment } from '../demo/demo-environment';
+import type { Logger } from '../log/logger';
+import { createRunServices, type RunServices } from './index';
+import type { RunIdentity, RunInspector, RunTimings } from './run-deps';
+
+export type HealthPart = 'fabric' | 'onelake' | 'database';
+export type HealthStatus = 'ok' | 'degraded' | 'down';
+
+export interface RunBackend {
+  services: RunServices;
+  fabric: FabricClients;
+  db: Db;
+  /** the in-process emulator and PGlite of the Demo profile; null for a Fabric profile */
+  demo: DemoEnvironment | null;
+  close(): Promise<void>;
+}
+
+export interface RunBackendDeps {
+  logger: Logger;
+  identity: RunIdentity;
+  inspector: RunInspector;
+  timings?: Partial<RunTimings>;
+  tmpDir?: string;
+  /** starts the Demo profile's PGlite + emulator (src/main/demo) */
+  startDemo: () => Promise<DemoEnvironment>;
+  /** the profile's secrets (keychain or session) */
+  secret: (profileId: string, name: UserSecretName) => Promise<string | null>;
+  onRunChanged?: (payload: { runId: string | null; run: Run | null }) => void;
+  onLockChanged?: (status: LockStatus) => void;
+  onHealth?: (part: HealthPart, status: HealthStatus, message: string) => void;
+  /** start the monitor loop (default true) */
+  monitor?: boolean;
+  applicationName?: string;
+}
+
+/** A Fabric profile's settings and secrets, from the Settings page or from the environment (CLI). */
+export interface FabricConnection {
+  fields: FabricProfileFields;
+  secrets: Partial<Record<UserSecretName, string>>;
+}
+
+/** Opens everything runs need for the active profile: database (migrated), Fabric clients, run services. */
+export async function openRunBackend(profile: Profile, deps: RunBackendDeps): Promise<RunBackend> {
+  if (profile.kind === 'demo') {
+    const demo = await deps.startDemo();
+    try {
+      return await assemble(
+        demo.db,
+        demo.fabricProfile,
+        { upn: demo.ownerUpn, oid: demo.ownerObjectId },
+        demo,
+        deps,
+        async () => {
+          await demo.close();
+        },
+      );
+    } catch (e) {
+      await demo.close().catch(() => undefined);
+      throw e;
+    }
+  }
+  const secrets: FabricConnection['secrets'] = {};
+  for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const) {
+    const v = await deps.secret(profile.id, name);
+    if (v !== null) secrets[name] = v;
+  }
+  return openFabricBackend({ fields: profile, secrets }, deps);
+}
+
+/** A Fabric profile: the shared PostgreSQL server and the configured (real or emulated) endpoints. */
+export async function openFabricBackend(conn: FabricConnection, deps: RunBackendDeps): Promise<RunBackend> {
+  const fabricProfile = await toFabricProfile(conn);
+  const { db } = await openDatabase(
+    { kind: 'pg', profile: toDbProfile(conn) },
+    { applicationName: deps.applicationName ?? 'fabric-data-portal', onError: () => undefined },
+  ).catch((e: unknown) => {
+    deps.onHealth?.('database', 'down', e instanceof Error ? e.message : String(e));
+    throw e;
+  });
+  const owner = { upn: conn.fields.ownerUpn ?? '', oid: conn.fields.ownerObjectId ?? '' };
+  try {
+    return await assemble(db, fabricProfile, owner, null, deps, async () => undefined);
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function assemble(
+  db: Db,
+  fabricProfile: FabricProfile,
+  owner: { upn: string; oid: string },
+  demo: DemoEnvironment | null,
+  deps: RunBackendDeps,
+  closeExtra: () => Promise<void>,
+): Promise<RunBackend> {
+  deps.onHealth?.('database', 'ok', db.kind === 'pglite' ? 'Demo database (PGlite) ready.' : 'Connected.');
+  const fabric = createFabricClients(fabricProfile);
+  const services = createRunServices({
+    db,
+    fabric: { jobs: fabric.jobs, onelake: fabric.onelake, ownerUpn: owner.upn, ownerObjectId: owner.oid },
+    inspector: deps.inspector,
+    identity: deps.identity,
+    logger: deps.logger,
+    ...(deps.timings ? { timings: deps.timings } : {}),
+    ...(deps.tmpDir ? { tmpDir: deps.tmpDir } : {}),
+    ...(deps.onRunChanged ? { onRunChanged: deps.onRunChanged } : {}),
+    ...(deps.onLockChanged ? { onLockChanged: deps.onLockChanged } : {}),
+    onHealth: (part, ok, message) => deps.onHealth?.(part, ok ? 'ok' : 'down', message),
+  });
+  await services.start({ monitor: deps.monitor ?? true });
+  if (deps.onHealth) void probeFabric(fabric, deps.onHealth);
+  return {
+    services,
+    fabric,
+    db,
+    demo,
+    async close() {
+      await services.stop();
+      fabric.close();
+      if (demo === null) await db.close();
+      await closeExtra();
+    },
+  };
+}
+
+/** Health of Fabric (a token) and OneLake (the Files folder), in the background. */
+async function probeFabric(
+  fabric: FabricClients,
+  report: NonNullable<RunBackendDeps['onHealth']>,
+): Promise<void> {
+  const say = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+  await fabric.tokens
+    .getToken(FABRIC_SCOPE)
+    .then(() => report('fabric', 'ok', 'Signed in to Fabric.'))
+    .catch((e: unknown) => report('fabric', 'down', say(e)));
+  await fabric.onelake
+    .exists('Files')
+    .then((ok) =>
+      report(
+        'onelake',
+        ok ? 'ok' : 'degraded',
+        ok ? 'Lakehouse reachable.' : 'The lakehouse has no Files folder.',
+      ),
+    )
+    .catch((e: unknown) => report('onelake', 'down', say(e)));
+}
+
+export async function toFabricProfile(conn: FabricConnection): Promise<FabricProfile> {
+  const f = conn.fields;
+  const caPath = f.endpoints.caCertPath;
+  let caCertPem: string | undefined;
+  if (caPath) {
+    caCertPem = await readFile(caPath, 'utf8').catch(() => {
+      throw new AppError(
+        'VALIDATION',
+        `The CA certificate file ${caPath} cannot be read.`,
+        'Check the path in Settings (or FABRIC_CA_CERT).',
+      );
+    });
+  }
+  if (f.authMode !== 'client-credentials') {
+    throw new AppError(
+      'VALIDATION',
+      'Runs with a signed-in user are not wired yet; this profile uses signed-in-user auth.',
+      'Use client-credentials (FABRIC_CLIENT_SECRET) for this profile.',
+    );
+  }
+  const clientSecret = conn.secrets.FABRIC_CLIENT_SECRET;
+  if (!clientSecret) {
+    throw new AppError(
+      'FABRIC_AUTH',
+      `The profile "${f.name}" has no client secret.`,
+      'Set FABRIC_CLIENT_SECRET in Settings or the environment.',
+    );
+  }
+  return {
+    authorityUrl: f.endpoints.authorityUrl,
+    fabricApiUrl: f.endpoints.fabricApiUrl,
+    onelakeUrl: f.endpoints.onelakeUrl,
+    ...(caCertPem ? { caCertPem } : {}),
+    tenantId: f.tenantId,
+    workspaceId: f.workspaceId,
+    pipelineId: f.pipelineId,
+    lakehouseId: f.lakehouseId,
+    credentials: { kind: 'client-credentials', clientId: f.clientId, clientSecret },
+  };
+}
+
+export function toDbProfile(conn: FabricConnection): DbProfile {
+  const pgs = conn.fields.postgres;
+  const password = conn.secrets.PG_PASSWORD;
+  if (password === undefined) {
+    throw new AppError(
+      'DB_UNAVAILABLE',
+      `The profile "${conn.fields.name}" has no PostgreSQL password.`,
+      'Set PG_PASSWORD in Settings or the environment.',
+    );
+  }
+  const ssl: DbProfile['ssl'] =
+    pgs.sslMode === 'disable' || pgs.sslMode === 'prefer'
+      ? false
+      : pgs.sslMode === 'require'
+        ? { rejectUnauthorized: false }
+        : true;
+  return { host: pgs.host, port: pgs.port, database: pgs.database, user: pgs.user, password, ssl };
+}
