@@ -763,7 +763,13 @@ def run_pipeline(root, input_rel, run, requested, parameters):
     write_json(os.path.join(staging, "run_metadata.json"), metadata)
     os.rename(staging, run_dir)
     if error is None:
-        publish_current(results_dir, run_dir, run)
+        try:
+            publish_current(results_dir, run_dir, run)
+        except OSError as problem:
+            raise RuntimeError(
+                f"Run {run} succeeded and is in {run_dir}, but results/current could not be replaced "
+                f"({problem}). Restore the run from the portal's Archive page to publish it."
+            ) from problem
     return metadata
 
 
