@@ -41,6 +41,7 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emu
 }
 
 export interface Client {
+  label: string;
   services: RunServices;
   db: Db;
   fabric: FabricClients;
@@ -73,6 +74,7 @@ export async function openClient(
   });
   await services.start({ monitor: options.monitor ?? true });
   return {
+    label: `${name}@testhost`,
     services,
     db: opened.db,
     fabric,
