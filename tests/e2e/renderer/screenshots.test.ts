@@ -18,7 +18,10 @@ async function settle(page: Page, id: PageId): Promise<void> {
   await expectOnPage(page, id);
   if (id === 'results') await page.locator('[data-testid="lazy-chart"][data-state="ready"]').waitFor();
   // Header health dots have answered (app.health), so the shot shows real state, not "Checking…".
-  await page.locator('[data-testid="health-fabric"]:not([aria-label*="Checking"])').waitFor();
+  await page
+    .getByTestId('health-fabric-text')
+    .filter({ hasNotText: 'Checking' })
+    .waitFor({ state: 'attached' });
   // Keep the pointer off every control so no hover state or tooltip lands in the picture.
   await page.mouse.move(0, 0);
   await page.waitForTimeout(250);

@@ -48,10 +48,14 @@ describe('renderer shell in the preview host', () => {
     const { page } = win;
     await expectOnPage(page, 'import');
     await expect(page.getByTestId('active-profile').textContent()).resolves.toContain('Demo');
-    await expect(page.getByTestId('run-lock').textContent()).resolves.toBe('Lock: unknown');
+    await expect(page.getByTestId('run-lock').textContent()).resolves.toMatch(
+      /^Lock: unknown\. The run lock is not reported yet/,
+    );
     for (const part of ['fabric', 'onelake', 'database', 'keychain']) {
-      const label = await page.getByTestId(`health-${part}`).getAttribute('aria-label');
-      expect(label).toMatch(/^(Fabric|OneLake|Database|Keychain): /);
+      const text = await page.getByTestId(`health-${part}-text`).textContent();
+      expect(text).toMatch(
+        /^(Fabric|OneLake|Database|Keychain): (connected|degraded|not reachable|not checked yet)\. /,
+      );
     }
     await expect(page.getByRole('navigation', { name: 'Pages' }).count()).resolves.toBe(1);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
@@ -92,6 +96,12 @@ describe('renderer shell in the preview host', () => {
     await page.keyboard.press('Tab');
     const first = page.locator(':focus');
     await expect(first.textContent()).resolves.toBe('Skip to main content');
+    // Keyboard focus is visible: the global :focus-visible ring, not the browser default or nothing.
+    const outline = await first.evaluate((el) => {
+      const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+      return `${style?.outlineStyle} ${style?.outlineWidth}`;
+    });
+    expect(outline).toBe('solid 2px');
     await page.keyboard.press('Enter');
     await expect(page.locator(':focus').getAttribute('id')).resolves.toBe('main-content');
   });

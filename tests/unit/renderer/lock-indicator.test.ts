@@ -21,8 +21,6 @@ describe('LockIndicator', () => {
     const since = new Date(Date.now() - 5 * 60_000).toISOString();
     const html = render({ state: 'held', holder: 'alice@contoso.com', runId: 'run-42', since });
     expect(html).toContain('Lock: alice@contoso.com');
-    expect(html).toMatch(
-      /aria-label="Lock: alice@contoso.com\. Held by alice@contoso.com for run run-42 since [^"]+\(5 min ago\)/,
-    );
+    expect(html).toMatch(/Held by alice@contoso.com for run run-42 since [^<]+\(5 min ago\)/);
   });
 });

@@ -1,4 +1,4 @@
-import { Group, Text, Tooltip } from '@mantine/core';
+import { Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { Health } from '../../../../shared/contract/app';
 import { formatAgo } from '../../format/time';
 import { useAppStore } from '../../stores/context';
@@ -45,18 +45,12 @@ export function HealthIndicators() {
         const description = `${label}: ${STATUS_WORD[part.status]}. ${part.message}${checked}`;
         return (
           <Tooltip key={key} label={description}>
-            <Group
-              gap={6}
-              wrap="nowrap"
-              tabIndex={0}
-              aria-label={description}
-              data-testid={`health-${key}`}
-              data-status={part.status}
-            >
+            <Group gap={6} wrap="nowrap" tabIndex={0} data-testid={`health-${key}`} data-status={part.status}>
               <span className="health-dot" style={{ background: STATUS_COLOR[part.status] }} />
               <Text size="sm" c="dimmed" aria-hidden="true" visibleFrom="md">
                 {label}
               </Text>
+              <VisuallyHidden data-testid={`health-${key}-text`}>{description}</VisuallyHidden>
             </Group>
           </Tooltip>
         );

@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatAgo, formatWhen } from '../../format/time';
 import type { LockStatus } from '../../stores/lock-status';
 import { IconLock, IconLockOpen } from '../icons/icons';
@@ -16,10 +16,11 @@ export function LockIndicator({ status }: { status: LockStatus }) {
         variant="light"
         color={color}
         tt="none"
-        aria-label={`${text}. ${tip}`}
         leftSection={status.state === 'held' ? <IconLock size={14} /> : <IconLockOpen size={14} />}
       >
         {text}
+        {/* The tooltip's details, also for screen readers, which do not see the tooltip. */}
+        <VisuallyHidden>. {tip}</VisuallyHidden>
       </Badge>
     </Tooltip>
   );
