@@ -24,6 +24,7 @@ import {
   type RuleId,
 } from '../../../src/shared/artifacts';
 import { parseContractCsv } from './csv';
+import { readParquetContent } from './parquet';
 
 // The golden cases (notebook/tests/cases/<name>/input.xlsx + expected.json, written by hand) and the checks
 // that hold one engine's run folder to them. Used for both the notebook and the local engine.
@@ -171,7 +172,36 @@ export function checkRunAgainstGolden(options: CheckOptions): void {
     const kpis = KpisSchema.parse(readJson(join(dir, 'kpis.json')));
     expect(kpis).toEqual({ schema_version: 1, run_id: runId, ...expected.counts, ...expected.kpis });
     checkCsv(readFileSync(join(dir, 'sales_cleaned.csv'), 'utf8'), expected);
+    if (files.includes('sales_cleaned.parquet')) {
+      checkParquet(new Uint8Array(readFileSync(join(dir, 'sales_cleaned.parquet'))), expected);
+    }
   }
+}
+
+const DATE_COLUMNS = new Set(['order_date', 'ship_date']);
+const INT_COLUMNS = new Set(['line_number', 'quantity']);
+
+function parquetKind(column: string, index: number): string {
+  if (index >= CLEANED_COLUMNS.length) return 'string';
+  if (INT_COLUMNS.has(column)) return 'int64';
+  if (DATE_COLUMNS.has(column)) return 'date';
+  return NUMERIC_COLUMNS.has(column) ? 'float64' : 'string';
+}
+
+/** The Parquet file holds the same rows as the CSV, typed, without the CSV's formula-injection prefix. */
+function checkParquet(bytes: Uint8Array, expected: GoldenExpectation): void {
+  const content = readParquetContent(bytes);
+  const header = expected.cleaned_columns ?? [];
+  expect(content.columns).toEqual(header.map((name, i) => ({ name, kind: parquetKind(name, i) })));
+  const unprefixed = (expected.cleaned_rows ?? []).map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        k,
+        typeof v === 'string' && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v,
+      ]),
+    ),
+  );
+  expect(content.rows).toEqual(unprefixed);
 }
 
 function checkProfile(profile: ImportProfile, expected: GoldenExpectation): void {
