@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunSummary, TablePage, TableQueryInput } from '../../shared/contract/artifacts';
+import { TableQuerySchema } from '../../shared/contract/artifacts';
+import { AppError, isAppError } from '../../shared/contract/errors';
+import type { ArtifactCache, OpenedRun } from './artifact-cache';
+import { parquetRowCount, readParquetColumns } from './parquet-source';
+import { readRunSummary } from './run-summary';
+import type { TableEngine, TableEngineFactory } from './table-engine';
+import { TableQueryEngine, type PageQuery } from './table-query';
+import type { TableFile } from './table-source';
+
+interface OpenTable {
+  run: OpenedRun;
+  file: TableFile;
+  /** parquet bytes, kept to serve file-order pages before the whole table is decoded */
+  bytes: Buffer | null;
+  rowCount: number;
+  engine: Promise<TableEngine>;
+  loaded: TableEngine | null;
+  release: () => void;
+}
+
+export interface ArtifactReaderDeps {
+  cache: ArtifactCache;
+  /** where whole tables are decoded and queried (a worker in the app, in-process in tests) */
+  engines: TableEngineFactory;
+  /** tables kept decoded at once (each may hold ~1 GB for 1M rows); the least recently used is closed */
+  maxOpenTables?: number;
+}
+
+/**
+ * Reads cached (or bundled) runs: the JSON artifacts validated against the contract, and pages of the
+ * cleaned rows. A page in file order comes straight from the parquet row groups while the whole table is
+ * still being decoded in the background; sorted or filtered pages wait for the decoded table.
+ */
+export class ArtifactReader {
+  private readonly tables = new Map<string, Promise<OpenTable>>();
+
+  constructor(private readonly deps: ArtifactReaderDeps) {}
+
+  async summary(runId: string): Promise<RunSummary> {
+    const open = this.tables.get(runId);
+    const run = open ? (await open).run : await this.deps.cache.open(runId);
+    return readRunSummary(run);
+  }
+
+  async query(input: TableQueryInput): Promise<TablePage> {
+    const q = TableQuerySchema.parse(input);
+    const table = await this.table(q.runId);
+    const page: PageQuery = { offset: q.offset, limit: q.limit, sort: q.sort, filters: q.filters };
+    const inFileOrder = q.sort.length === 0 && q.filters.length === 0;
+    if (inFileOrder && !table.loaded && table.bytes) {
+      const offset = Math.min(q.offset, table.rowCount);
+      const window = readParquetColumns(table.bytes, { offset, limit: q.limit });
+      const result = new TableQueryEngine(window).query({ ...page, offset: 0 });
+      return { runId: q.runId, ...result, total: table.rowCount, offset, source: 'parquet' };
+    }
+    const engine = await table.engine;
+    return { runId: q.runId, ...(await engine.query(page)), source: table.file.format };
+  }
+
+  /** Closes one table (or all) and its worker. */
+  async close(runId?: string): Promise<void> {
+    const ids = runId === undefined ? [...this.tables.keys()] : [runId];
+    for (const id of ids) {
+      const p = this.tables.get(id);
+      this.tables.delete(id);
+      if (!p) continue;
+      const t = await p.catch(() => null);
+      if (!t) continue;
+      t.release();
+      await t.engine.then((e) => e.close()).catch(() => undefined);
+    }
+  }
+
+  private table(runId: string): Promise<OpenTable> {
+    const existing = this.tables.get(runId);
+    if (existing) {
+      this.tables.delete(runId);
+      this.tables.set(runId, existing);
+      return existing;
+    }
+    const p = this.openTable(runId);
+    this.tables.set(runId, p);
+    p.catch(() => this.tables.get(runId) === p && this.tables.delete(runId));
+    const max = this.deps.maxOpenTables ?? 2;
+    while (this.tables.size > max) void this.close(this.tables.keys().next().value as string);
+    return p;
+  }
+
+  private async openTable(runId: string): Promise<OpenTable> {
+    const run = await this.deps.cache.open(runId);
+    const has = (name: string): boolean => run.manifest.files.some((f) => f.name === name);
+    const csv: TableFile = { path: join(run.dir, 'sales_cleaned.csv'), format: 'csv' };
+    let file: TableFile | null = has('sales_cleaned.parquet')
+      ? { path: join(run.dir, 'sales_cleaned.parquet'), format: 'parquet' }
+      : has('sales_cleaned.csv')
+        ? csv
+        : null;
+    if (!file) {
+      throw new AppError(
+        'NOT_FOUND',
+        `Run ${runId} has no cleaned data (the run ${run.manifest.files.length > 0 ? 'failed or wrote no rows' : 'is empty'}).`,
+        'Its import profile and metadata are still shown in the summary.',
+      );
+    }
+    let bytes: Buffer | null = null;
+    let rowCount = 0;
+    if (file.format === 'parquet') {
+      try {
+        bytes = await readFile(file.path);
+        rowCount = await parquetRowCount(bytes);
+      } catch (e) {
+        // A parquet that cannot be decoded (e.g. written by another tool) still has the CSV beside it.
+        if (!has('sales_cleaned.csv') || !isAppError(e)) throw e;
+        bytes = null;
+        file = csv;
+      }
+    }
+    const release = this.deps.cache.pin(runId);
+    const opened: OpenTable = {
+      run,
+      file,
+      bytes,
+      rowCount,
+      engine: this.deps.engines(file),
+      loaded: null,
+      release,
+    };
+    opened.engine.then(
+      (e) => {
+        opened.loaded = e;
+        opened.rowCount = e.rowCount;
+      },
+      () => undefined,
+    );
+    if (!bytes) {
+      try {
+        await opened.engine;
+      } catch (e) {
+        release();
+        throw e;
+      }
+    }
+    return opened;
+  }
+}

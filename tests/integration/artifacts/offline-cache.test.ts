@@ -1,0 +1,195 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../../src/emulator';
+import {
+  ArtifactCache,
+  type DownloadProgress,
+  type OneLakeSourceProvider,
+} from '../../../src/main/artifacts/artifact-cache';
+import { ArtifactReader } from '../../../src/main/artifacts/artifact-reader';
+import { readParquetColumns } from '../../../src/main/artifacts/parquet-source';
+import { localTableEngine } from '../../../src/main/artifacts/table-engine';
+import { TableQueryEngine } from '../../../src/main/artifacts/table-query';
+import { workerTableEngine } from '../../../src/main/artifacts/worker-table-engine';
+import { createFabricClients, type FabricClients } from '../../../src/main/fabric';
+import { AppError } from '../../../src/shared/contract/errors';
+import { emulatorProfile } from '../fabric/emulator-profile';
+import { engineRuns } from './support';
+
+// The cache against the real thing: engine output in the emulator's lakehouse, downloaded over HTTPS with
+// the real DataLake client, then read with the emulator stopped.
+
+const PROFILE = 'emu-profile';
+let lake: string;
+let dataDir: string;
+let emu: Emulator | null = null;
+let clients: FabricClients | null = null;
+let runIds: string[];
+
+const offline: OneLakeSourceProvider = async () => {
+  throw new AppError('OFFLINE', 'The lakehouse cannot be reached (emulator stopped).');
+};
+const online: OneLakeSourceProvider = async () => {
+  if (!clients) return offline();
+  return { profileId: PROFILE, onelake: clients.onelake };
+};
+
+async function startOnline(): Promise<void> {
+  emu = await startEmulator({ port: 0, lakehouseDir: lake });
+  clients = createFabricClients(emulatorProfile(emu), { retry: { maxAttempts: 2, baseDelayMs: 10 } });
+}
+async function goOffline(): Promise<void> {
+  clients?.close();
+  clients = null;
+  await emu?.stop();
+  emu = null;
+}
+
+function newCache(source: OneLakeSourceProvider, progress?: DownloadProgress[]): ArtifactCache {
+  return new ArtifactCache({
+    dataDir,
+    source,
+    activeProfileId: () => PROFILE,
+    ...(progress ? { onProgress: (p: DownloadProgress) => progress.push(p) } : {}),
+  });
+}
+
+const lakeFile = (runId: string, name: string): string => join(lake, 'Files/results/runs', runId, name);
+const firstPageFromLake = async (runId: string) =>
+  new TableQueryEngine(readParquetColumns(await readFile(lakeFile(runId, 'sales_cleaned.parquet')))).query({
+    offset: 0,
+    limit: 100,
+    sort: [],
+    filters: [],
+  }).rows;
+
+beforeAll(async () => {
+  lake = await mkdtemp(join(tmpdir(), 'artifacts-lake-'));
+  dataDir = await mkdtemp(join(tmpdir(), 'artifacts-data-'));
+  runIds = await engineRuns(lake, 2);
+  await startOnline();
+});
+afterAll(async () => {
+  await goOffline();
+  await rm(lake, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('offline cache against the emulator', () => {
+  it('downloads two runs with progress, then opens both offline with the same KPIs and first page', async () => {
+    const progress: DownloadProgress[] = [];
+    const cache = newCache(online, progress);
+    await cache.init();
+    const result = await cache.makeAvailable({ runIds });
+    expect(result.runs.map((r) => r.state)).toEqual(['downloaded', 'downloaded']);
+    for (const runId of runIds) {
+      const mine = progress.filter((p) => p.runId === runId);
+      const last = mine.at(-1);
+      expect(last?.state).toBe('done');
+      expect(last?.bytesDone).toBe(last?.bytesTotal);
+      expect(last?.bytesTotal).toBe(result.runs.find((r) => r.runId === runId)?.bytes);
+      const manifest = JSON.parse(
+        await readFile(join(dataDir, 'cache', PROFILE, runId, 'manifest.json'), 'utf8'),
+      );
+      expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual([
+        'import_profile.json',
+        'kpis.json',
+        'run_metadata.json',
+        'sales_cleaned.csv',
+        'sales_cleaned.parquet',
+      ]);
+      for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    // a cached run is never downloaded again
+    const again = await cache.makeAvailable({ runIds: [runIds[0] as string] });
+    expect(again.runs[0]?.state).toBe('already-cached');
+
+    await goOffline();
+    const reader = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
+    for (const runId of runIds) {
+      const summary = await reader.summary(runId);
+      expect(summary.kpis).toEqual(JSON.parse(await readFile(lakeFile(runId, 'kpis.json'), 'utf8')));
+      expect(summary.metadata.run_id).toBe(runId);
+      const page = await reader.query({ runId, limit: 100 });
+      expect(page.total).toBe(summary.kpis?.rows_valid);
+      expect(page.rows).toEqual(await firstPageFromLake(runId));
+      expect(page.columns[0]).toEqual({ name: 'order_id', type: 'string' });
+    }
+    await reader.close();
+    const list = await newCache(offline).list();
+    expect(list.runs.map((r) => r.runId).sort()).toEqual([...runIds].sort());
+    expect(list.totalBytes).toBe(list.runs.reduce((s, r) => s + r.sizeBytes, 0));
+  });
+
+  it('reports a flipped byte as damaged instead of showing it, and fetches it again when online', async () => {
+    const runId = runIds[0] as string;
+    const file = join(dataDir, 'cache', PROFILE, runId, 'sales_cleaned.parquet');
+    const bytes = await readFile(file);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = (bytes[at] as number) ^ 0xff;
+    await writeFile(file, bytes);
+
+    // a new session hashes every file at first open
+    const reader = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
+    const err = await reader.query({ runId }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('INPUT_INVALID');
+    expect((err as AppError).message).toMatch(/damaged: sales_cleaned\.parquet does not match/);
+    expect((err as AppError).hint).toMatch(/downloaded again when the lakehouse can be reached/);
+    await expect(newCache(offline).verify(runId)).resolves.toEqual({
+      runId,
+      ok: false,
+      damaged: ['sales_cleaned.parquet'],
+    });
+
+    await startOnline();
+    const cache = newCache(online);
+    const healed = new ArtifactReader({ cache, engines: localTableEngine });
+    const page = await healed.query({ runId, limit: 100 });
+    expect(page.rows).toEqual(await firstPageFromLake(runId));
+    expect(await readFile(file)).toEqual(await readFile(lakeFile(runId, 'sales_cleaned.parquet')));
+    await expect(cache.verify(runId)).resolves.toMatchObject({ ok: true, damaged: [] });
+    await healed.close();
+  });
+
+  it('refuses a truncated file even within a session that already verified the run', async () => {
+    const runId = runIds[1] as string;
+    const cache = newCache(offline);
+    await cache.open(runId);
+    const file = join(dataDir, 'cache', PROFILE, runId, 'kpis.json');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, 20));
+    await expect(cache.open(runId)).rejects.toThrow(/damaged: kpis\.json/);
+    await writeFile(file, text);
+    await expect(cache.open(runId)).resolves.toMatchObject({ runId, origin: 'cache' });
+  });
+
+  it('sorts and filters a cached run in a worker thread', async () => {
+    const runId = runIds[1] as string;
+    const engines = workerTableEngine();
+    const reader = new ArtifactReader({ cache: newCache(offline), engines });
+    const local = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
+    const q = {
+      runId,
+      limit: 50,
+      offset: 10,
+      sort: [{ column: 'net_revenue', dir: 'desc' as const }],
+      filters: [{ column: 'region', op: 'in' as const, value: ['EMEA', 'APAC'] }],
+    };
+    const viaWorker = await reader.query(q);
+    expect(viaWorker.rows.length).toBeGreaterThan(0);
+    expect(viaWorker).toEqual(await local.query(q));
+    const revenue = viaWorker.rows.map(
+      (r) => r[viaWorker.columns.findIndex((c) => c.name === 'net_revenue')],
+    );
+    expect(revenue).toEqual([...revenue].sort((a, b) => (b as number) - (a as number)));
+    const bad = await reader
+      .query({ ...q, filters: [{ column: 'nope', op: 'eq', value: 1 }] })
+      .catch((e) => e);
+    expect(bad).toMatchObject({ code: 'VALIDATION' });
+    await reader.close();
+    await local.close();
+  });
+});
