@@ -20,6 +20,7 @@ export interface XlsxWriteOptions {
 
 const enc = new TextEncoder();
 const DATE_STYLE = 1;
+const FIXED_MTIME = new Date(2024, 0, 1);
 
 function escapeXml(s: string): string {
   // eslint-disable-next-line no-control-regex
@@ -142,8 +143,14 @@ export function writeXlsx(
     writeSync(fd, chunk);
     bytes += chunk.length;
   });
-  const addText = (name: string, text: string): void => {
+  const entry = (name: string): ZipPassThrough | ZipDeflate => {
+    // A fixed timestamp keeps the output byte-for-byte reproducible (the committed sample, benches).
     const f = level === 0 ? new ZipPassThrough(name) : new ZipDeflate(name, { level });
+    f.mtime = FIXED_MTIME;
+    return f;
+  };
+  const addText = (name: string, text: string): void => {
+    const f = entry(name);
     zip.add(f);
     f.push(enc.encode(text), true);
   };
@@ -176,10 +183,7 @@ export function writeXlsx(
       sst.count = 0;
     }
     sheets.forEach((sheet, i) => {
-      const f =
-        level === 0
-          ? new ZipPassThrough(`xl/worksheets/sheet${i + 1}.xml`)
-          : new ZipDeflate(`xl/worksheets/sheet${i + 1}.xml`, { level });
+      const f = entry(`xl/worksheets/sheet${i + 1}.xml`);
       zip.add(f);
       let buf =
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
