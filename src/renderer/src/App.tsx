@@ -12,10 +12,11 @@ export function App({ stores }: { stores: Stores }) {
   const colorSchemeManager = useMemo(() => createColorSchemeManager(stores.app), [stores.app]);
 
   useEffect(() => {
-    const { connect, loadInfo, refreshHealth } = stores.app.getState();
+    const { connect, loadInfo, loadLock, refreshHealth } = stores.app.getState();
     const disconnect = [connect(), stores.settings.getState().connect()];
     void loadInfo();
     void refreshHealth();
+    void loadLock();
     return () => disconnect.forEach((off) => off());
   }, [stores]);
 

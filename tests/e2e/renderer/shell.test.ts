@@ -48,8 +48,9 @@ describe('renderer shell in the preview host', () => {
     const { page } = win;
     await expectOnPage(page, 'import');
     await expect(page.getByTestId('active-profile').textContent()).resolves.toContain('Demo');
+    await page.locator('[data-testid="run-lock"][data-state="free"]').waitFor();
     await expect(page.getByTestId('run-lock').textContent()).resolves.toMatch(
-      /^Lock: unknown\. The run lock is not reported yet/,
+      /^Lock: free\. No run is in progress/,
     );
     for (const part of ['fabric', 'onelake', 'database', 'keychain']) {
       const text = await page.getByTestId(`health-${part}-text`).textContent();

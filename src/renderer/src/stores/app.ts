@@ -3,7 +3,7 @@ import type { AppInfo, Health } from '../../../shared/contract/app';
 import type { ColorScheme, Page, UiState } from '../../../shared/contract/ui-values';
 import type { Portal } from '../portal';
 import { invokeSafely } from './invoke';
-import type { LockStatus } from './lock-status';
+import { toLockStatus, type LockStatus } from './lock-status';
 import { loading, ready, type Resource } from './resource';
 import type { UiStatePersister } from './ui-state-persister';
 
@@ -21,7 +21,8 @@ export interface AppState {
   setPref(page: Page, key: string, value: string | null): void;
   loadInfo(): Promise<void>;
   refreshHealth(): Promise<void>;
-  setLock(lock: LockStatus): void;
+  /** asks main for the run lock; `lock.changed` keeps it current afterwards */
+  loadLock(): Promise<void>;
   /** subscribes to push events from main; returns the unsubscribe function */
   connect(): () => void;
 }
@@ -79,17 +80,26 @@ export function createAppStore({ portal, initial, persister }: AppStoreDeps): Ap
       }
     },
 
-    setLock(lock) {
-      set({ lock });
+    async loadLock() {
+      const result = await invokeSafely(portal, 'lock.status', {});
+      set({
+        lock: result.ok ? toLockStatus(result.value) : { state: 'unknown', reason: result.error.message },
+      });
     },
 
     connect() {
       const offHealth = portal.on('health.changed', (health) => set({ health: ready(health) }));
       // The header must always name the active profile, also right after a switch.
-      const offProfiles = portal.on('profiles.changed', () => void get().loadInfo());
+      const offProfiles = portal.on('profiles.changed', () => {
+        // Another profile means another database, hence another lock.
+        void get().loadInfo();
+        void get().loadLock();
+      });
+      const offLock = portal.on('lock.changed', (reading) => set({ lock: toLockStatus(reading) }));
       return () => {
         offHealth();
         offProfiles();
+        offLock();
       };
     },
   }));

@@ -31,16 +31,22 @@ function describe(status: LockStatus): { text: string; tip: string; color: strin
     case 'unknown':
       return {
         text: 'Lock: unknown',
-        tip: 'The run lock is not reported yet: run tracking is not connected.',
+        tip: status.reason ?? 'The run lock is not reported yet: run tracking is not connected.',
         color: 'gray',
       };
     case 'free':
       return { text: 'Lock: free', tip: 'No run is in progress; anyone may start one.', color: 'green' };
     case 'held':
-      return {
-        text: `Lock: ${status.holder}`,
-        tip: `Held by ${status.holder} for run ${status.runId} since ${formatWhen(status.since)} (${formatAgo(status.since)}). Other runs wait until it ends.`,
-        color: 'orange',
-      };
+      return status.lapsed
+        ? {
+            text: `Lock: lapsed (${status.holder})`,
+            tip: `${status.holder} took the lock for run ${status.runId} at ${formatWhen(status.since)} but stopped renewing it. The next run started takes it over.`,
+            color: 'yellow',
+          }
+        : {
+            text: `Lock: ${status.holder}`,
+            tip: `Held by ${status.holder} for run ${status.runId} since ${formatWhen(status.since)} (${formatAgo(status.since)}). Other runs wait until it ends.`,
+            color: 'orange',
+          };
   }
 }
