@@ -200,7 +200,8 @@ def cell_kind(value):
 def parse_numeric_text(text):
     if NUMERIC_TEXT_RE.fullmatch(text) is None:
         return None
-    return float(text.replace(",", ""))
+    number = float(text.replace(",", ""))
+    return number if math.isfinite(number) else None  # "1" followed by 400 zeros is not a usable number
 
 
 def parse_number(value, percent_allowed=False):
@@ -596,6 +597,15 @@ def utc_now_iso():
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
+def move_dir(source, target):
+    """Rename a folder; where the lakehouse mount cannot rename folders, copy then delete."""
+    try:
+        os.rename(source, target)
+    except OSError:
+        shutil.copytree(source, target)
+        shutil.rmtree(source)
+
+
 def publish_current(results_dir, run_dir, run_id):
     """Write the new set beside current/, then swap, so current/ is never half written."""
     current = os.path.join(results_dir, "current")
@@ -604,8 +614,8 @@ def publish_current(results_dir, run_dir, run_id):
     shutil.rmtree(staged, ignore_errors=True)
     shutil.copytree(run_dir, staged)
     if os.path.exists(current):
-        os.rename(current, retired)
-    os.rename(staged, current)
+        move_dir(current, retired)
+    move_dir(staged, current)
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -761,7 +771,7 @@ def run_pipeline(root, input_rel, run, requested, parameters):
     if error is not None:
         metadata["error"] = error
     write_json(os.path.join(staging, "run_metadata.json"), metadata)
-    os.rename(staging, run_dir)
+    move_dir(staging, run_dir)
     if error is None:
         try:
             publish_current(results_dir, run_dir, run)

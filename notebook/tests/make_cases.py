@@ -6,8 +6,10 @@ this script only builds the workbooks, so the golden files stay an oracle indepe
 """
 
 import datetime as dt
+import io
 import os
 import sys
+import zipfile
 
 import openpyxl
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -56,7 +58,17 @@ def save(name, sheets, epoch_1904=False):
                         cell.number_format = "yyyy-mm-dd"
     folder = os.path.join(CASES_DIR, name)
     os.makedirs(folder, exist_ok=True)
-    workbook.save(os.path.join(folder, "input.xlsx"))
+    fixed_time = dt.datetime(2026, 1, 1)
+    workbook.properties.created = workbook.properties.modified = fixed_time
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # Re-pack with fixed entry times, so regenerating an unchanged case gives the same bytes (no git churn).
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(
+        os.path.join(folder, "input.xlsx"), "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=fixed_time.timetuple()[:6]),
+                            source.read(entry.filename), zipfile.ZIP_DEFLATED)
 
 
 def main():
@@ -103,6 +115,7 @@ def main():
         simple("O11", "45000", 1, 10),
         simple("O12", d, 1, 10, discount=True),
         simple("O13", "2024-04-02T10:30:00", "2", "1,234.50", product_id="P2"),
+        simple("O14", d, 1, "1" + "0" * 400),  # overflows a double: unparseable, not Infinity
     ])])
 
     d = D(2024, 4, 10)
