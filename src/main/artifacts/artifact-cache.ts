@@ -229,9 +229,10 @@ export class ArtifactCache {
       throw new AppError('CONFLICT', 'The active profile changed while downloading; try again.');
     }
     const runPath = `${RUNS_PREFIX}/${runId}`;
-    const entries = (await onelake.list(runPath)).filter(
-      (e) => !e.isDirectory && (ARTIFACT_FILES as readonly string[]).includes(e.name),
-    );
+    const order = (name: string): number => (ARTIFACT_FILES as readonly string[]).indexOf(name);
+    const entries = (await onelake.list(runPath))
+      .filter((e) => !e.isDirectory && order(e.name) >= 0)
+      .sort((a, b) => order(a.name) - order(b.name));
     if (!entries.some((e) => e.name === 'run_metadata.json')) {
       throw new AppError(
         'NOT_FOUND',
