@@ -397,12 +397,16 @@ def parse_row(values, by_canonical, extras, epoch):
     return row
 
 
+def is_absent(row, column):
+    state = row["status"].get(column)  # dates and numbers have a parse state; texts are None when missing
+    return state == "missing" if state is not None else row[column] is None
+
+
 def row_errors(row):
     errors = set()
     status = row["status"]
-    for column in REQUIRED_COLUMNS:
-        if (status.get(column) == "missing") if column in status else row[column] is None:
-            errors.add("required_missing")
+    if any(is_absent(row, column) for column in REQUIRED_COLUMNS):
+        errors.add("required_missing")
     if any(state == "bad" for state in status.values()):
         errors.add("unparseable_value")
     if status["quantity"] == "ok" and not whole_in_range(row["quantity"]):
