@@ -27,6 +27,20 @@ interface PandasTimes {
   total: number;
 }
 
+function pandas(path: string, outCsv: string): PandasTimes | null {
+  try {
+    const out = execFileSync(PYTHON, [join('bench', 'ingest_pandas.py'), path, String(FIRST_N), outCsv], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(out) as PandasTimes;
+  } catch (e) {
+    console.log(`pandas reference failed: ${(e as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();
@@ -74,12 +88,17 @@ async function main(): Promise<void> {
     const workerFull = await timed(() => inspector.inspectWorkbook(path, { maxPreviewRows: FIRST_N }));
     // pandas + openpyxl
     const outCsv = join(lake, 'pandas.csv');
-    const py = JSON.parse(
-      execFileSync(PYTHON, [join('bench', 'ingest_pandas.py'), path, String(FIRST_N), outCsv], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      }),
-    ) as PandasTimes;
+    const py = pandas(path, outCsv);
+    if (py === null) {
+      console.log(
+        'pandas reference unavailable: apt-get install python3-pandas python3-openpyxl (for /usr/bin/python3)',
+      );
+      lines.push(
+        `| ${rows} | first ${FIRST_N} rows / full inspection / engine run (ours only) | ${f(first.ms)} / ${f(full.ms)} / ${f(engine.ms)} | – | – |`,
+      );
+      rmSync(lake, { recursive: true, force: true });
+      continue;
+    }
     rmSync(lake, { recursive: true, force: true });
     const pFirst = py.first_rows * 1000;
     const pFull = (py.read + py.aggregate) * 1000;
