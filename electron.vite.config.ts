@@ -15,6 +15,8 @@ export default defineConfig({
           preview: resolve('src/main/preview/index.ts'),
           // Workbook parsing runs in a worker_threads Worker; WorkbookInspector looks for out/main/inspect-worker.js.
           'inspect-worker': resolve('src/main/ingest/inspect-worker.ts'),
+          // Cleaned-data tables are decoded and sorted in a worker; ArtifactReader looks for out/main/table-worker.js.
+          'table-worker': resolve('src/main/artifacts/table-worker.ts'),
         },
       },
     },

@@ -1,4 +1,6 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { createArtifactServices, type ArtifactServices } from './artifacts';
 import { createAppInfoService, type AppInfoService } from './app/app-info';
 import { createHealthService, type HealthService } from './app/health';
 import { createLifecycle, type Lifecycle } from './app/lifecycle';
@@ -8,6 +10,7 @@ import { appHandlers } from './ipc/handlers/app';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { uiHandlers } from './ipc/handlers/ui';
 import { runsHandlers } from './ipc/handlers/runs';
+import { artifactsHandlers } from './ipc/handlers/artifacts';
 import { startDemoEnvironment } from './demo/demo-environment';
 import { WorkbookInspector } from './ingest/workbook-inspector';
 import { openRunBackend } from './runs/backend';
@@ -50,6 +53,7 @@ export interface Services {
   uiState: UiStateStore;
   settings: SettingsService;
   runBackend: RunBackendHost;
+  artifacts: ArtifactServices;
 }
 
 export interface ComposedApp {
@@ -130,7 +134,32 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   onDispose(lifecycle.on('resume', async () => (await runBackend.ready()).services.monitor.resume()));
   if (options.runs?.warmUp !== false) runBackend.warmUp();
 
-  const services: Services = { appInfo, health, uiState, settings: config.settings, runBackend };
+  // Artifacts: offline cache, cleaned-data pages and run bundles, over the active profile's OneLake client.
+  const artifacts = await createArtifactServices({
+    dataDir,
+    appVersion: options.version,
+    activeProfileId: () => config.settings.activeProfile().id,
+    source: async () => ({
+      profileId: config.settings.activeProfile().id,
+      onelake: (await runBackend.ready()).fabric.onelake,
+    }),
+    exportedBy: () => {
+      try {
+        return userInfo().username;
+      } catch {
+        return 'unknown user';
+      }
+    },
+    onProgress: (p) => events.emit('download.progress', p),
+    records: {
+      getRun: async (runId) => (await runBackend.ready()).services.orchestrator.get(runId).catch(() => null),
+      getEvents: async (runId) => (await runBackend.ready()).services.orchestrator.events(runId, 1_000),
+    },
+    warn: (m, fields) => logger.warn(m, fields),
+  });
+  onDispose(() => artifacts.close());
+
+  const services: Services = { appInfo, health, uiState, settings: config.settings, runBackend, artifacts };
 
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {
@@ -138,6 +167,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...uiHandlers(services),
     ...settingsHandlers(services),
     ...runsHandlers(services),
+    ...artifactsHandlers(services),
   };
   const router = createRouter({ handlers, logger });
 

@@ -131,10 +131,10 @@ export class RunBundles {
       };
     }
     if (!this.deps.records) return { record: null, events: null };
-    return {
-      record: (await this.deps.records.getRun(runId)) ?? null,
-      events: await this.deps.records.getEvents(runId),
-    };
+    // The database may be unreachable (offline laptop): the artifacts alone still make a valid bundle.
+    const record = await this.deps.records.getRun(runId).catch(() => null);
+    const events = await this.deps.records.getEvents(runId).catch(() => null);
+    return { record: record ?? null, events };
   }
 
   async open(

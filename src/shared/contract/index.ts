@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app';
 import { uiChannels } from './ui';
 import { settingsChannels, settingsEvents } from './settings';
 import { runsChannels, runsEvents } from './runs';
+import { artifactsChannels, artifactsEvents } from './artifacts';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -12,12 +13,14 @@ export const channels = {
   ...uiChannels,
   ...settingsChannels,
   ...runsChannels,
+  ...artifactsChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...runsEvents,
+  ...artifactsEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,0 +1,59 @@
+import { ArtifactCache, type DownloadProgress, type OneLakeSourceProvider } from './artifact-cache';
+import { ArtifactReader } from './artifact-reader';
+import type { BundleLimits } from './bundle-format';
+import { RunBundles } from './run-bundles';
+import type { RunRecordSource } from './run-record-source';
+import type { TableEngineFactory } from './table-engine';
+import { workerTableEngine } from './worker-table-engine';
+
+export interface ArtifactServicesDeps {
+  dataDir: string;
+  appVersion: string;
+  /** the active profile's OneLake client; throws AppError OFFLINE when there is none */
+  source: OneLakeSourceProvider;
+  activeProfileId: () => string;
+  /** who exports bundles (e.g. the OS user), shown to whoever opens them */
+  exportedBy: () => string;
+  onProgress?: (p: DownloadProgress) => void;
+  records?: RunRecordSource;
+  warn?: (message: string, fields?: Record<string, unknown>) => void;
+  /** default: one worker thread per open table */
+  engines?: TableEngineFactory;
+  bundleLimits?: Partial<BundleLimits>;
+}
+
+export interface ArtifactServices {
+  cache: ArtifactCache;
+  reader: ArtifactReader;
+  bundles: RunBundles;
+  close(): Promise<void>;
+}
+
+/** The one entry of src/main/artifacts: offline cache, cleaned-data reader and run bundles. */
+export async function createArtifactServices(deps: ArtifactServicesDeps): Promise<ArtifactServices> {
+  const cache = new ArtifactCache({
+    dataDir: deps.dataDir,
+    source: deps.source,
+    activeProfileId: deps.activeProfileId,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.warn ? { warn: deps.warn } : {}),
+  });
+  await cache.init();
+  const reader = new ArtifactReader({ cache, engines: deps.engines ?? workerTableEngine() });
+  const bundles = new RunBundles({
+    cache,
+    dataDir: deps.dataDir,
+    appVersion: deps.appVersion,
+    exportedBy: deps.exportedBy,
+    activeProfileId: deps.activeProfileId,
+    ...(deps.records ? { records: deps.records } : {}),
+    ...(deps.bundleLimits ? { limits: deps.bundleLimits } : {}),
+  });
+  return { cache, reader, bundles, close: () => reader.close() };
+}
+
+export type { DownloadProgress, OneLakeSource, OneLakeSourceProvider, OpenedRun } from './artifact-cache';
+export type { RunRecordSource } from './run-record-source';
+export { ArtifactCache } from './artifact-cache';
+export { ArtifactReader } from './artifact-reader';
+export { RunBundles } from './run-bundles';
