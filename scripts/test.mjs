@@ -55,4 +55,6 @@ if (existsSync(report)) {
   if (status !== 0 && failed === 0) failed = 1;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status);
+// Trust the counts as well as the exit status: a teardown hook that calls process.exit(0) must not turn a
+// failed run green.
+process.exit(status !== 0 ? status : failed > 0 ? 1 : 0);
