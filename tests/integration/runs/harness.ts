@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator';
 import type { Db } from '../../../src/main/db/db';
 import { openDatabase } from '../../../src/main/db/open-database';
-import { createFabricClients, type FabricClients } from '../../../src/main/fabric';
+import { createFabricClients, type FabricClients, type RetryPolicyOptions } from '../../../src/main/fabric';
 import { WorkbookInspector } from '../../../src/main/ingest/workbook-inspector';
 import type { Logger } from '../../../src/main/log/logger';
 import { createRunServices, type RunServices, type RunTimings } from '../../../src/main/runs';
@@ -53,11 +53,18 @@ export interface Client {
 export async function openClient(
   emu: Emulator,
   db: { profile: DbProfile } | { db: Db },
-  options: { name?: string; timings?: Partial<RunTimings>; monitor?: boolean } = {},
+  options: {
+    name?: string;
+    timings?: Partial<RunTimings>;
+    monitor?: boolean;
+    retry?: Partial<RetryPolicyOptions>;
+  } = {},
 ): Promise<Client> {
   const name = options.name ?? `tester-${randomUUID().slice(0, 4)}`;
   const opened = 'db' in db ? { db: db.db } : await openDatabase({ kind: 'pg', profile: db.profile });
-  const fabric = createFabricClients(emulatorProfile(emu), { retry: { baseDelayMs: 20, maxDelayMs: 3_000 } });
+  const fabric = createFabricClients(emulatorProfile(emu), {
+    retry: { baseDelayMs: 20, maxDelayMs: 3_000, ...options.retry },
+  });
   const logger = quietLogger();
   const services = createRunServices({
     db: opened.db,

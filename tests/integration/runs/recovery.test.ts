@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../../src/emulator';
+import { FabricError, type JobSchedulerClient } from '../../../src/main/fabric';
+import { WorkbookInspector } from '../../../src/main/ingest/workbook-inspector';
+import { createRunServices } from '../../../src/main/runs';
+import { RunLockRepo } from '../../../src/main/runs/lock-repo';
+import { RunRepo } from '../../../src/main/runs/run-repo';
+import { createTestDatabase, type TestDatabase } from '../../support/pg';
+import {
+  FAST_TIMINGS,
+  openClient,
+  quietLogger,
+  SAMPLE_INPUT,
+  startTestEmulator,
+  until,
+  type Client,
+} from './harness';
+
+// Recovery without SQL: a client that crashed between taking the lock and starting the pipeline, one that
+// crashed after the POST but before recording the job id, and a POST whose answer never came.
+
+describe('run recovery (real PostgreSQL, emulator over HTTPS)', () => {
+  let emu: Emulator;
+  let tdb: TestDatabase;
+  let client: Client;
+
+  /** What a client that died right after recording its run leaves behind: the lock and a `triggering` row. */
+  async function crashedStarter(): Promise<{ runId: string; token: number }> {
+    const lock = new RunLockRepo(client.db, { identity: { actor: 'crashed', host: 'deadhost' } });
+    const runs = new RunRepo(client.db);
+    const runId = randomUUID();
+    const grant = await lock.acquire({
+      holderId: randomUUID(),
+      holderLabel: 'crashed@deadhost',
+      runId,
+      leaseSec: 60,
+    });
+    if (!('token' in grant)) throw new Error('lock not free');
+    await runs.insert({
+      runId,
+      inputPath: SAMPLE_INPUT,
+      inputName: 'sales_orders_fact.xlsx',
+      inputSize: null,
+      inputSha256: null,
+      parameters: {},
+      requestedBy: 'crashed@deadhost',
+      requestedHost: 'deadhost',
+      fencingToken: grant.token,
+    });
+    return { runId, token: grant.token };
+  }
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    tdb = await createTestDatabase();
+    client = await openClient(emu, tdb, {
+      name: 'rescuer',
+      timings: { triggerGraceSec: 1 },
+      retry: { attemptTimeoutMs: 700, maxAttempts: 2 },
+    });
+  });
+  beforeEach(() => emu.faults.clear());
+  afterAll(async () => {
+    await client?.close();
+    await emu?.stop();
+    await tdb?.drop();
+  });
+
+  it('a crash between lock and trigger: the run is marked Lost, the lock released, all audited', async () => {
+    const { runId } = await crashedStarter();
+    const { orchestrator } = client.services;
+    const lost = await until(async () => {
+      const r = await orchestrator.get(runId);
+      return r.status === 'Lost' ? r : undefined;
+    }, 'the stuck run to be marked Lost');
+    expect(lost.failure?.message).toMatch(/never started/);
+    await until(async () => !(await orchestrator.lockStatus()).held, 'the lock to be released');
+    const kinds = (await orchestrator.events(runId)).map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['recovery_started', 'status_changed', 'run_lost', 'lock_released']),
+    );
+    expect(kinds.filter((k) => k === 'lock_released')).toHaveLength(1);
+    expect(emu.jobs.list().some((j) => j.parameters['run_id'] === runId)).toBe(false);
+  });
+
+  it('a lost job id (crash after the POST): the job is found in Fabric’s list and the run completes', async () => {
+    const { runId } = await crashedStarter();
+    // The crashed client's POST reached Fabric; its answer (the job id) was never recorded.
+    const accepted = await client.fabric.jobs.runPipeline({
+      parameters: { run_id: runId, input_path: SAMPLE_INPUT, requested_by: 'crashed@deadhost' },
+      ownerUpn: emu.env.OWNER_UPN,
+      ownerObjectId: emu.env.OWNER_OBJECT_ID,
+    });
+    const { orchestrator } = client.services;
+    const done = await until(async () => {
+      const r = await orchestrator.get(runId);
+      return r.status === 'Completed' ? r : undefined;
+    }, 'the reconciled run to complete');
+    expect(done.jobInstanceId).toBe(accepted.jobInstanceId);
+    expect(done.hasKpis).toBe(true);
+    const events = await orchestrator.events(runId);
+    expect(events.find((e) => e.kind === 'job_reconciled')?.data).toMatchObject({
+      jobInstanceId: accepted.jobInstanceId,
+      by: 'time',
+    });
+    expect(events.filter((e) => e.kind === 'lock_released')).toHaveLength(1);
+  });
+
+  it('a POST whose answer is lost after Fabric created the job is reconciled from the job list, never re-sent', async () => {
+    // Fabric processes the POST, then the connection dies before the answer arrives (the emulator's faults act
+    // before the request is handled, so this one case wraps the real client).
+    const real = client.fabric.jobs;
+    const jobs: JobSchedulerClient = {
+      ...real,
+      listJobs: (o) => real.listJobs(o),
+      getJob: (id, o) => real.getJob(id, o),
+      cancelJob: (id, o) => real.cancelJob(id, o),
+      runPipeline: async (req) => {
+        await real.runPipeline(req);
+        throw new FabricError(
+          'FABRIC_HTTP',
+          'The connection was dropped before Fabric answered.',
+          undefined,
+          {
+            outcomeUnknown: true,
+          },
+        );
+      },
+    };
+    const services = createRunServices({
+      db: client.db,
+      fabric: {
+        jobs,
+        onelake: client.fabric.onelake,
+        ownerUpn: emu.env.OWNER_UPN,
+        ownerObjectId: emu.env.OWNER_OBJECT_ID,
+      },
+      inspector: new WorkbookInspector(),
+      identity: { holderId: randomUUID(), label: 'flaky@net', actor: 'flaky', host: 'net' },
+      logger: quietLogger(),
+      timings: FAST_TIMINGS,
+    });
+    const before = emu.jobs.list().length;
+    const run = await services.orchestrator.start({ inputPath: SAMPLE_INPUT });
+    expect(emu.jobs.list().length - before).toBe(1);
+    expect(run.jobInstanceId).toBe(emu.jobs.list()[0]!.id);
+    const events = await services.orchestrator.events(run.runId);
+    const kinds = events.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['trigger_outcome_unknown', 'job_reconciled']));
+    await until(async () => (await services.orchestrator.get(run.runId)).status === 'Completed', 'the run');
+  });
+
+  it('a dropped POST that never reached Fabric: the run is marked Lost and the lock freed at once', async () => {
+    emu.faults.inject({
+      service: 'jobs',
+      method: 'POST',
+      path: /\/jobs\/Pipeline\/instances$/,
+      times: 1,
+      action: { kind: 'drop' },
+    });
+    const before = emu.jobs.list().length;
+    const err = await client.services.orchestrator
+      .start({ inputPath: SAMPLE_INPUT })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: expect.stringMatching(/^FABRIC_|OFFLINE|TIMEOUT/) });
+    expect((err as Error).message).toMatch(/marked Lost/);
+    expect(emu.jobs.list().length).toBe(before);
+    expect((await client.services.orchestrator.lockStatus()).held).toBe(false);
+    const lost = (
+      await client.services.orchestrator.list({ limit: 1, offset: 0, sort: 'createdAt', direction: 'desc' })
+    ).runs[0];
+    expect(lost?.status).toBe('Lost');
+  });
+});
