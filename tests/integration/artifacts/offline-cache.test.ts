@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +68,7 @@ const firstPageFromLake = async (runId: string) =>
 beforeAll(async () => {
   lake = await mkdtemp(join(tmpdir(), 'artifacts-lake-'));
   dataDir = await mkdtemp(join(tmpdir(), 'artifacts-data-'));
-  runIds = await engineRuns(lake, 2);
+  runIds = await engineRuns(lake, 3);
   await startOnline();
 });
 afterAll(async () => {
@@ -82,9 +82,9 @@ describe('offline cache against the emulator', () => {
     const progress: DownloadProgress[] = [];
     const cache = newCache(online, progress);
     await cache.init();
-    const result = await cache.makeAvailable({ runIds });
+    const result = await cache.makeAvailable({ runIds: runIds.slice(0, 2) });
     expect(result.runs.map((r) => r.state)).toEqual(['downloaded', 'downloaded']);
-    for (const runId of runIds) {
+    for (const runId of runIds.slice(0, 2)) {
       const mine = progress.filter((p) => p.runId === runId);
       const last = mine.at(-1);
       expect(last?.state).toBe('done');
@@ -108,7 +108,7 @@ describe('offline cache against the emulator', () => {
 
     await goOffline();
     const reader = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
-    for (const runId of runIds) {
+    for (const runId of runIds.slice(0, 2)) {
       const summary = await reader.summary(runId);
       expect(summary.kpis).toEqual(JSON.parse(await readFile(lakeFile(runId, 'kpis.json'), 'utf8')));
       expect(summary.metadata.run_id).toBe(runId);
@@ -119,7 +119,7 @@ describe('offline cache against the emulator', () => {
     }
     await reader.close();
     const list = await newCache(offline).list();
-    expect(list.runs.map((r) => r.runId).sort()).toEqual([...runIds].sort());
+    expect(list.runs.map((r) => r.runId).sort()).toEqual(runIds.slice(0, 2).sort());
     expect(list.totalBytes).toBe(list.runs.reduce((s, r) => s + r.sizeBytes, 0));
   });
 
@@ -191,5 +191,57 @@ describe('offline cache against the emulator', () => {
     expect(bad).toMatchObject({ code: 'VALIDATION' });
     await reader.close();
     await local.close();
+  });
+
+  it('a download cut off half way leaves nothing that looks cached, and the next try succeeds', async () => {
+    const runId = runIds[2] as string;
+    emu?.faults.inject({
+      service: 'onelake',
+      method: 'GET',
+      path: /sales_cleaned\.csv$/,
+      times: 'always',
+      action: { kind: 'drop' },
+    });
+    const progress: DownloadProgress[] = [];
+    const cache = newCache(online, progress);
+    const failed = await cache.makeAvailable({ runIds: [runId] });
+    expect(failed.runs[0]).toMatchObject({ runId, state: 'failed', bytes: 0 });
+    expect(failed.runs[0]?.error?.message).toBeTruthy();
+    expect(progress.at(-1)?.state).toBe('failed');
+    await expect(readdir(join(dataDir, 'cache', PROFILE))).resolves.not.toContain(runId);
+    expect(await readdir(join(dataDir, 'cache', '.staging'))).toEqual([]);
+    await expect(cache.open(runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    emu?.faults.clear();
+    const ok = await cache.makeAvailable({ runIds: [runId] });
+    expect(ok.runs[0]?.state).toBe('downloaded');
+    await expect(cache.verify(runId)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('evicts the least recently opened runs to fit the limit, never an open one', async () => {
+    let t = Date.parse('2030-01-01T00:00:00Z');
+    const cache = new ArtifactCache({
+      dataDir,
+      source: offline,
+      activeProfileId: () => PROFILE,
+      now: () => new Date((t += 1000)),
+    });
+    const [a, b, c] = runIds as [string, string, string];
+    const sizes = Object.fromEntries((await cache.list()).runs.map((r) => [r.runId, r.sizeBytes]));
+    const reader = new ArtifactReader({ cache, engines: localTableEngine });
+    await reader.query({ runId: c }); // c is open (pinned) and the most recently opened... then a, b
+    await cache.open(a);
+    await cache.open(b);
+    // room for about one run: a (least recently opened of the closed ones) goes, then b; c stays open
+    const limited = await cache.setLimit((sizes[c] as number) + 1);
+    expect(limited.evicted).toEqual([a, b]);
+    const left = await cache.list();
+    expect(left.runs.map((r) => r.runId)).toEqual([c]);
+    expect(left.limitBytes).toBe((sizes[c] as number) + 1);
+    // a limit below the open run keeps it while open
+    expect((await cache.setLimit(1)).evicted).toEqual([]);
+    await reader.close();
+    expect((await cache.setLimit(1)).evicted).toEqual([c]);
+    expect(await newCache(offline).getLimit()).toBe(1);
   });
 });
