@@ -121,7 +121,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         identity,
         inspector,
         ...(options.runs?.timings ? { timings: options.runs.timings } : {}),
-        startDemo: () => startDemoEnvironment(dataDir),
+        startDemo: () => startDemoEnvironment(dataDir, { warn: (m) => runsLogger.warn(m) }),
         secret: (profileId, name) => config.secrets.get(profileId, name),
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),

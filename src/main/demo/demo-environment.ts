@@ -4,6 +4,7 @@ import { startEmulator, type Emulator } from '../../emulator';
 import type { Db } from '../db/db';
 import { openDatabase } from '../db/open-database';
 import type { FabricProfile } from '../fabric';
+import { findSampleWorkbook } from './sample-path';
 
 export interface DemoEnvironment {
   db: Db;
@@ -20,17 +21,22 @@ export interface DemoEnvironment {
  * and the Fabric emulator on a random loopback port, its lakehouse in <dataDir>/demo/lakehouse seeded with
  * the sample workbook. The app then talks to both exactly as it talks to the real services.
  */
-export async function startDemoEnvironment(dataDir: string): Promise<DemoEnvironment> {
+export async function startDemoEnvironment(
+  dataDir: string,
+  options: { warn?: (message: string) => void } = {},
+): Promise<DemoEnvironment> {
   const root = join(dataDir, 'demo');
   const pgdata = join(root, 'pgdata');
   const lakehouseDir = join(root, 'lakehouse');
   await mkdir(pgdata, { recursive: true });
   await mkdir(lakehouseDir, { recursive: true });
+  const sample = findSampleWorkbook();
   // Both start at once: PGlite's WASM load and the emulator's certificate generation take the longest.
   const [opened, emulator] = await Promise.all([
     openDatabase({ kind: 'pglite', dataDir: pgdata }),
-    startEmulator({ lakehouseDir, seedSample: true }),
+    startEmulator({ lakehouseDir, seedSample: true, ...(sample ? { samplePath: sample } : {}) }),
   ]);
+  for (const w of emulator.warnings) options.warn?.(`Demo emulator: ${w}`);
   const e = emulator.env;
   return {
     db: opened.db,
