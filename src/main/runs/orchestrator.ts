@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/contract/errors';
-import type { LockStatus, Run, RunEvent, RunList, RunListQuery } from '../../shared/contract/runs';
+import type { LockStatus, Run, RunEvent, RunList, RunListQuery, RunStats } from '../../shared/contract/runs';
 import type { Logger } from '../log/logger';
 import { checkInput } from './input-check';
 import type { RunLockRepo } from './lock-repo';
@@ -129,6 +129,10 @@ export class RunOrchestrator {
   async events(runId: string, limit = 500): Promise<RunEvent[]> {
     await this.deps.runs.require(runId);
     return this.deps.runs.events(runId, limit);
+  }
+
+  async stats(limit = 50): Promise<RunStats> {
+    return this.deps.runs.completedStats(limit);
   }
 
   async lockStatus(): Promise<LockStatus> {

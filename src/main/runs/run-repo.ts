@@ -1,6 +1,6 @@
 import type { Kpis } from '../../shared/artifacts';
 import { AppError } from '../../shared/contract/errors';
-import type { Run, RunEvent, RunListQuery, RunStatusValue } from '../../shared/contract/runs';
+import type { Run, RunEvent, RunListQuery, RunStats, RunStatusValue } from '../../shared/contract/runs';
 import type { Db } from '../db/db';
 
 /** A run row as the services use it (the contract's Run plus what stays in main). */
@@ -247,6 +247,36 @@ export class RunRepo {
       message: r.message,
       data: r.data,
     }));
+  }
+
+  /** Request-to-end durations of the last `limit` Completed runs, with their median and 90th percentile. */
+  async completedStats(limit: number): Promise<RunStats> {
+    const [row] = await this.db.query<{
+      n: number | string;
+      median: number | string | null;
+      p90: number | string | null;
+      durations: (number | string)[] | null;
+    }>(
+      `WITH recent AS (
+         SELECT finished_at, extract(epoch FROM finished_at - created_at) * 1000 AS ms
+           FROM public.pipeline_runs
+          WHERE status = 'Completed' AND finished_at IS NOT NULL
+          ORDER BY finished_at DESC LIMIT $1)
+       SELECT count(*) AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) AS p90,
+              array_agg(ms ORDER BY finished_at) AS durations
+         FROM recent`,
+      [limit],
+    );
+    const ms = (v: number | string | null | undefined): number | null =>
+      v === null || v === undefined ? null : Math.round(Number(v));
+    return {
+      count: Number(row?.n ?? 0),
+      medianMs: ms(row?.median),
+      p90Ms: ms(row?.p90),
+      durationsMs: (row?.durations ?? []).map((d) => Math.round(Number(d))),
+    };
   }
 
   /** The run whose results are in Files/results/current: the latest restore or completed run, whichever is newer. */

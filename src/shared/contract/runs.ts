@@ -182,6 +182,17 @@ export const RestoreResultSchema = z.object({
 });
 export type RestoreResult = z.infer<typeof RestoreResultSchema>;
 
+/** Durations of recent Completed runs, request to end, for "how long does a run usually take". */
+export const RunStatsSchema = z.object({
+  /** how many Completed runs the figures are computed over (at most the `limit` asked for) */
+  count: z.number(),
+  medianMs: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  /** the same runs' durations, oldest first */
+  durationsMs: z.array(z.number()),
+});
+export type RunStats = z.infer<typeof RunStatsSchema>;
+
 export const runsChannels = {
   'runs.start': channel(
     'Check the input workbook, take the run lock and start the pipeline in Fabric',
@@ -200,6 +211,11 @@ export const runsChannels = {
     z.object({ events: z.array(RunEventSchema) }),
   ),
   'runs.cancel': channel('Ask Fabric to cancel the run', input({ runId }), RunSchema),
+  'runs.stats': channel(
+    'Median and 90th percentile of the durations of the last N Completed runs',
+    input({ limit: z.number().int().min(1).max(500).default(50) }),
+    RunStatsSchema,
+  ),
   'runs.restore': channel(
     'Make a completed run the current results again',
     input({ runId, reason: text(500).optional() }),
