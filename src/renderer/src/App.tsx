@@ -13,7 +13,13 @@ export function App({ stores }: { stores: Stores }) {
 
   useEffect(() => {
     const { connect, loadInfo, loadLock, refreshHealth } = stores.app.getState();
-    const disconnect = [connect(), stores.settings.getState().connect()];
+    const disconnect = [
+      connect(),
+      stores.settings.getState().connect(),
+      stores.monitor.getState().connect(),
+      stores.results.getState().connect(),
+      stores.archive.getState().connect(),
+    ];
     void loadInfo();
     void refreshHealth();
     void loadLock();

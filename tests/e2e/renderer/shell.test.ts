@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { placeSampleWorkbook } from './demo-lakehouse';
 import { invokeOnHost } from './host-client';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import {
@@ -25,6 +26,7 @@ describe('renderer shell in the preview host', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'portal-shell-'));
+    await placeSampleWorkbook(dataDir);
     host = await startPreviewHost({ dataDir });
     browser = await launchChromium();
   });
@@ -60,9 +62,8 @@ describe('renderer shell in the preview host', () => {
     }
     await expect(page.getByRole('navigation', { name: 'Pages' }).count()).resolves.toBe(1);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
-    await expect(page.getByText('No workbooks in Files/import yet — upload one').isVisible()).resolves.toBe(
-      true,
-    );
+    // The Demo lakehouse is seeded with the sample workbook.
+    await page.getByTestId('workbooks-table').getByText('sales_orders_fact.xlsx', { exact: true }).waitFor();
   });
 
   it('reaches all six pages by clicking the navigation, marking the active link with aria-current', async () => {
@@ -224,7 +225,11 @@ describe('renderer shell in the preview host', () => {
     await expect(
       page.getByTestId('archive-filter').locator('input[value="failed"]').isChecked(),
     ).resolves.toBe(true);
-    await expect(page.getByTestId('archive-empty').textContent()).resolves.toBe('No runs recorded yet');
+    await page.locator('[data-testid="archive-empty"], [data-testid="archive-run"]').first().waitFor();
+    const statuses = await page
+      .locator('[data-testid="archive-run"] [data-status]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    for (const status of statuses) expect(['Failed', 'Lost']).toContain(status);
 
     // Leave the defaults for the tests that follow.
     await page.getByTestId('archive-filter').getByText('All', { exact: true }).click();

@@ -1,17 +1,32 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Kpis } from '../../../shared/artifacts';
+import type { Results } from '../../../shared/contract/runs';
+import { invokeSafely } from './invoke';
 import type { PageStoreDeps } from './page-store-deps';
-import { unavailable, type Resource } from './resource';
+import { loading, ready, type Resource } from './resource';
 
 export interface ResultsState {
-  /** kpis.json of the current run; `null` when no run has produced results yet */
-  current: Resource<Kpis | null>;
+  /** KPIs of the current results and where they were read from (`kpis` null when there are none) */
+  current: Resource<Results>;
+  load(): Promise<void>;
+  /** reloads when a run completes; returns the unsubscribe function */
+  connect(): () => void;
 }
 
 export type ResultsStore = StoreApi<ResultsState>;
 
-export function createResultsStore(_deps: PageStoreDeps): ResultsStore {
-  return createStore<ResultsState>()(() => ({
-    current: unavailable('Reading run results is not available in this version yet.'),
+export function createResultsStore({ portal }: PageStoreDeps): ResultsStore {
+  return createStore<ResultsState>()((set, get) => ({
+    current: loading,
+
+    async load() {
+      const result = await invokeSafely(portal, 'results.current', {});
+      set({ current: result.ok ? ready(result.value) : { status: 'error', error: result.error } });
+    },
+
+    connect() {
+      return portal.on('run.changed', ({ run }) => {
+        if (run?.status === 'Completed') void get().load();
+      });
+    },
   }));
 }

@@ -1,9 +1,12 @@
-import { Badge, Paper, SegmentedControl, Skeleton, Table, Text } from '@mantine/core';
-import type { Resource } from '../../stores/resource';
+import { Paper, SegmentedControl, Skeleton, Table, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import type { Run } from '../../../../shared/contract/runs';
 import { PageHeader } from '../../components/PageHeader';
+import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { formatWhen } from '../../format/time';
-import { ARCHIVE_STATUS_FILTERS, type ArchivedRun, type ArchiveStatusFilter } from '../../stores/archive';
+import { ARCHIVE_STATUS_FILTERS, type ArchiveStatusFilter } from '../../stores/archive';
 import { usePagePref, usePageStore } from '../../stores/context';
+import type { Resource } from '../../stores/resource';
 import { PAGE_META } from '../page-meta';
 
 const FILTER_LABEL: Record<ArchiveStatusFilter, string> = {
@@ -17,12 +20,13 @@ const COLUMNS = ['Run', 'Workbook', 'Started by', 'Started', 'Finished', 'Status
 
 export function ArchivePage() {
   const runs = usePageStore('archive', (s) => s.runs);
+  const load = usePageStore('archive', (s) => s.load);
   const [filter, setFilter] = usePagePref('archive', 'status', 'all', ARCHIVE_STATUS_FILTERS);
 
-  const shown =
-    runs.status === 'ready'
-      ? runs.value.filter((r) => filter === 'all' || r.status.toLowerCase() === filter)
-      : [];
+  // The filter is remembered (ui-state) and applied by main, so paging and totals stay right.
+  useEffect(() => {
+    void load(filter);
+  }, [load, filter]);
 
   return (
     <>
@@ -50,11 +54,16 @@ export function ArchivePage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <ArchiveRows runs={runs} shown={shown} filter={filter} />
+              <ArchiveRows runs={runs} filter={filter} />
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       </Paper>
+      {runs.status === 'ready' && runs.value.total > runs.value.runs.length && (
+        <Text size="sm" c="dimmed" mt="sm">
+          Showing the newest {runs.value.runs.length} of {runs.value.total} runs.
+        </Text>
+      )}
     </>
   );
 }
@@ -62,11 +71,9 @@ export function ArchivePage() {
 // Table rows for each state: a table body may only hold rows, so loading and errors render as rows too.
 function ArchiveRows({
   runs,
-  shown,
   filter,
 }: {
-  runs: Resource<ArchivedRun[]>;
-  shown: ArchivedRun[];
+  runs: Resource<{ runs: Run[]; total: number }>;
   filter: ArchiveStatusFilter;
 }) {
   switch (runs.status) {
@@ -83,7 +90,8 @@ function ArchiveRows({
     case 'unavailable':
       return <EmptyRow text="No runs recorded yet" detail={runs.reason} />;
     case 'ready':
-      if (shown.length > 0) return shown.map((run) => <RunRow key={run.runId} run={run} />);
+      if (runs.value.runs.length > 0)
+        return runs.value.runs.map((run) => <RunRow key={run.runId} run={run} />);
       return (
         <EmptyRow
           text={filter === 'all' ? 'No runs recorded yet' : `No ${FILTER_LABEL[filter].toLowerCase()} runs`}
@@ -108,20 +116,18 @@ function EmptyRow({ text, detail }: { text: string; detail?: string }) {
   );
 }
 
-const STATUS_COLOR: Record<string, string> = { succeeded: 'green', failed: 'red', cancelled: 'gray' };
-
-function RunRow({ run }: { run: ArchivedRun }) {
+function RunRow({ run }: { run: Run }) {
   return (
-    <Table.Tr>
-      <Table.Td ff="monospace">{run.runId}</Table.Td>
-      <Table.Td>{run.inputFile}</Table.Td>
+    <Table.Tr data-testid="archive-run">
+      <Table.Td ff="monospace" title={run.runId}>
+        {run.runId.slice(0, 8)}
+      </Table.Td>
+      <Table.Td>{run.inputName}</Table.Td>
       <Table.Td>{run.requestedBy}</Table.Td>
-      <Table.Td>{formatWhen(run.startedAt)}</Table.Td>
+      <Table.Td>{formatWhen(run.startedAt ?? run.createdAt)}</Table.Td>
       <Table.Td>{run.finishedAt ? formatWhen(run.finishedAt) : '—'}</Table.Td>
       <Table.Td>
-        <Badge variant="light" color={STATUS_COLOR[run.status.toLowerCase()] ?? 'blue'}>
-          {run.status}
-        </Badge>
+        <RunStatusBadge status={run.status} />
       </Table.Td>
     </Table.Tr>
   );

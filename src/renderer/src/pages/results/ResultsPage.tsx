@@ -1,5 +1,5 @@
 import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Kpis } from '../../../../shared/artifacts';
 import { LazyChart } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,7 +19,12 @@ const CARDS: { label: string; value: (k: Kpis) => string }[] = [
 
 export function ResultsPage() {
   const current = usePageStore('results', (s) => s.current);
-  const kpis = current.status === 'ready' ? current.value : null;
+  const load = usePageStore('results', (s) => s.load);
+  const kpis = current.status === 'ready' ? current.value.kpis : null;
+
+  useEffect(() => {
+    void load();
+  }, [load]);
   const option = useMemo(() => revenueByMonthOption(kpis), [kpis]);
 
   return (
@@ -62,11 +67,13 @@ export function ResultsPage() {
             </div>
           )}
         </div>
-        {!kpis && (
-          <Text size="sm" c="dimmed" ta="center" mt="xs">
-            KPIs and charts appear here after the first successful pipeline run.
-          </Text>
-        )}
+        <Text size="sm" c="dimmed" ta="center" mt="xs" data-testid="results-source">
+          {current.status === 'ready' && current.value.source !== 'none'
+            ? current.value.reason
+            : current.status === 'error'
+              ? current.error.message
+              : 'KPIs and charts appear here after the first successful pipeline run.'}
+        </Text>
       </Paper>
     </>
   );
