@@ -295,7 +295,10 @@ export class ArtifactCache {
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
-    await this.evict();
+    // The download itself succeeded; a failed eviction (e.g. racing another one) must not report it failed.
+    await this.evict().catch((e: unknown) =>
+      this.deps.warn?.('Offline cache: eviction failed', { error: String(e) }),
+    );
     return { state: 'downloaded', bytes: done };
   }
 

@@ -56,7 +56,14 @@ export class ArtifactReader {
       const result = new TableQueryEngine(window).query({ ...page, offset: 0 });
       return { runId: q.runId, ...result, total: table.rowCount, offset, source: 'parquet' };
     }
-    const engine = await table.engine;
+    let engine: TableEngine;
+    try {
+      engine = await table.engine;
+    } catch (e) {
+      // A table that failed to load (worker out of memory, damaged file) is opened afresh next time.
+      await this.close(q.runId);
+      throw e;
+    }
     return { runId: q.runId, ...(await engine.query(page)), source: table.file.format };
   }
 
