@@ -172,4 +172,59 @@ describe('run recovery (real PostgreSQL, emulator over HTTPS)', () => {
     ).runs[0];
     expect(lost?.status).toBe('Lost');
   });
+
+  it('force release needs a reason and audits it with the previous holder', async () => {
+    const lock = new RunLockRepo(client.db, { identity: { actor: 'ghost', host: 'gone' } });
+    const orphanRun = randomUUID();
+    const grant = await lock.acquire({
+      holderId: randomUUID(),
+      holderLabel: 'ghost@gone',
+      runId: orphanRun,
+      leaseSec: 600,
+    });
+    expect('token' in grant).toBe(true);
+    const { orchestrator } = client.services;
+    await expect(orchestrator.start({ inputPath: SAMPLE_INPUT })).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining(`ghost@gone for run ${orphanRun}`),
+    });
+    await expect(orchestrator.forceRelease('  ')).rejects.toMatchObject({ code: 'VALIDATION' });
+    const r = await orchestrator.forceRelease('ghost laptop was reimaged');
+    expect(r).toEqual({ released: true, previousHolderLabel: 'ghost@gone', previousRunId: orphanRun });
+    const audit = await client.services.runs.events(orphanRun, 10);
+    expect(audit.find((e) => e.kind === 'lock_force_released')).toMatchObject({
+      actor: 'rescuer',
+      message: 'ghost laptop was reimaged',
+    });
+    expect((await orchestrator.lockStatus()).held).toBe(false);
+  });
+
+  it('after a sleep the monitor renews its lease first, or drops it when another client took over', async () => {
+    emu.faults.nextJob({ kind: 'hang' });
+    const run = await client.services.orchestrator.start({ inputPath: SAMPLE_INPUT });
+    const { monitor, lock, orchestrator } = client.services;
+    await until(
+      async () => (await orchestrator.lockStatus()).monitor?.holderLabel === client.label || undefined,
+      'our monitor lease',
+    );
+    monitor.suspend();
+    const other = await openClient(emu, tdb, { name: 'nightowl' });
+    try {
+      await until(
+        async () => (await orchestrator.lockStatus()).monitor?.holderLabel === other.label || undefined,
+        'the other client to take over',
+      );
+      await monitor.resume();
+      // Still the other client's: ours was dropped on resume instead of fighting for it.
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await lock.show()).monitor?.holderLabel).toBe(other.label);
+      await orchestrator.cancel(run.runId);
+      await until(
+        async () => (await orchestrator.get(run.runId)).status === 'Cancelled',
+        'the run to be cancelled',
+      );
+    } finally {
+      await other.close();
+    }
+  });
 });
