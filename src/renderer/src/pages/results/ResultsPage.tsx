@@ -1,80 +1,136 @@
-import { Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import type { Kpis } from '../../../../shared/artifacts';
+import type { Results } from '../../../../shared/contract/runs';
 import { LazyChart } from '../../components/charts/LazyChart';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageStore } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
-import { revenueByMonthOption } from './results-chart-option';
-
-const money = (n: number | null) =>
-  n === null ? '—' : n.toLocaleString(undefined, { maximumFractionDigits: 2 });
-
-const CARDS: { label: string; value: (k: Kpis) => string }[] = [
-  { label: 'Total revenue', value: (k) => money(k.total_revenue) },
-  { label: 'Orders', value: (k) => k.order_count.toLocaleString() },
-  { label: 'Average order value', value: (k) => money(k.avg_order_value) },
-  { label: 'Margin', value: (k) => (k.margin_pct === null ? '—' : `${k.margin_pct.toFixed(2)} %`) },
-];
+import { ArtifactsPanel } from './ArtifactsPanel';
+import { ChartCard } from './ChartCard';
+import { DataGrid } from './grid/DataGrid';
+import { KpiCards } from './KpiCards';
+import {
+  revenueByCategoryChart,
+  revenueByMonthChart,
+  revenueByRegionChart,
+  topProductsChart,
+} from './results-chart-option';
+import { SourceBadge } from './SourceBadge';
 
 export function ResultsPage() {
   const current = usePageStore('results', (s) => s.current);
   const load = usePageStore('results', (s) => s.load);
-  const kpis = current.status === 'ready' ? current.value.kpis : null;
 
   useEffect(() => {
     void load();
   }, [load]);
-  const option = useMemo(() => revenueByMonthOption(kpis), [kpis]);
 
   return (
     <>
       <PageHeader title="Results" description={PAGE_META.results.description} />
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" mb="lg">
-        {CARDS.map((card) => (
-          <Paper key={card.label} p="lg">
-            <Text size="sm" c="dimmed" fw={500}>
-              {card.label}
-            </Text>
-            <Text size="xl" fw={700} mt={4} c={kpis ? undefined : 'dimmed'}>
-              {kpis ? card.value(kpis) : '—'}
-            </Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
-      <Paper p="lg">
-        <Group justify="space-between" mb="sm">
-          <Title order={2} size="h4">
-            Revenue by month
-          </Title>
-          {kpis && (
-            <Text size="sm" c="dimmed">
-              Run {kpis.run_id}
+      {current.status === 'error' && (
+        <Alert color="red" title="The results could not be read" mb="lg" data-testid="results-error">
+          <Text size="sm">{current.error.message}</Text>
+          {current.error.hint && (
+            <Text size="xs" c="dimmed">
+              {current.error.hint}
             </Text>
           )}
-        </Group>
-        <div className="chart-frame">
-          <LazyChart
-            option={option}
-            height={320}
-            ariaLabel={kpis ? 'Revenue by month' : 'Revenue by month: no results yet'}
-          />
-          {!kpis && (
-            <div className="chart-frame__overlay">
-              <Text c="dimmed" fw={500} size="lg" data-testid="results-empty">
-                No results yet
-              </Text>
-            </div>
-          )}
-        </div>
-        <Text size="sm" c="dimmed" ta="center" mt="xs" data-testid="results-source">
-          {current.status === 'ready' && current.value.source !== 'none'
-            ? current.value.reason
-            : current.status === 'error'
-              ? current.error.message
-              : 'KPIs and charts appear here after the first successful pipeline run.'}
-        </Text>
-      </Paper>
+          <Button size="xs" mt="sm" variant="light" onClick={() => void load()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {current.status === 'ready' && current.value.kpis ? (
+        <ResultsView results={current.value} kpis={current.value.kpis} />
+      ) : (
+        <EmptyResults loadingNow={current.status === 'loading'} />
+      )}
     </>
+  );
+}
+
+function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
+  const previous = usePageStore('results', (s) => s.previous);
+  const offline = usePageStore('results', (s) => s.offline);
+  const repair = usePageStore('results', (s) => s.repairOfflineCopy);
+  const charts = useMemo(
+    () => ({
+      month: revenueByMonthChart(kpis),
+      region: revenueByRegionChart(kpis),
+      category: revenueByCategoryChart(kpis),
+      products: topProductsChart(kpis),
+    }),
+    [kpis],
+  );
+  const period =
+    kpis.first_order_date && kpis.last_order_date
+      ? `Orders ${kpis.first_order_date} – ${kpis.last_order_date}`
+      : null;
+
+  return (
+    <Stack gap={0}>
+      <Group gap="sm" mb="md" wrap="wrap">
+        <SourceBadge results={results} />
+        <Text size="sm" c="dimmed" data-testid="results-run">
+          Run <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{kpis.run_id}</span>
+          {period && ` · ${period}`}
+        </Text>
+      </Group>
+      <KpiCards kpis={kpis} previous={previous} />
+      {offline.status === 'error' && (
+        <Alert color="red" title="The run’s files cannot be shown" mb="lg" data-testid="artifact-damaged">
+          <Text size="sm">{offline.error.message}</Text>
+          {offline.error.hint && (
+            <Text size="xs" c="dimmed">
+              {offline.error.hint}
+            </Text>
+          )}
+          <Button size="xs" mt="sm" variant="light" onClick={() => void repair()}>
+            Remove the offline copy and download it again
+          </Button>
+        </Alert>
+      )}
+      <ChartCard chart={charts.month} />
+      <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md" mt="md">
+        <ChartCard chart={charts.region} height={260} />
+        <ChartCard chart={charts.category} height={260} />
+        <ChartCard chart={charts.products} height={260} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xl: 4 }} spacing="md" mt="md">
+        <div style={{ gridColumn: 'span 3' }} className="results-grid-cell">
+          <DataGrid />
+        </div>
+        <ArtifactsPanel />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function EmptyResults({ loadingNow }: { loadingNow: boolean }) {
+  const option = useMemo(() => revenueByMonthChart(null).option, []);
+  return (
+    <Paper p="lg" data-testid="results-empty-state">
+      <Title order={2} size="h4" mb="sm">
+        Revenue by month
+      </Title>
+      <div className="chart-frame">
+        <LazyChart option={option} height={320} ariaLabel="Revenue by month: no results yet" />
+        <div className="chart-frame__overlay">
+          <Stack gap={4} align="center">
+            <Text c="dimmed" fw={500} size="lg" data-testid="results-empty">
+              {loadingNow ? 'Reading the results…' : 'No results yet'}
+            </Text>
+            {!loadingNow && (
+              <Text c="dimmed" size="sm" ta="center" maw={420}>
+                KPIs, charts and the cleaned rows appear here after the first successful pipeline run. Start
+                one from the Import page.
+              </Text>
+            )}
+          </Stack>
+        </div>
+      </div>
+    </Paper>
   );
 }

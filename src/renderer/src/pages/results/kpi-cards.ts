@@ -39,7 +39,13 @@ const count = (n: number): string => n.toLocaleString('en-US', { maximumFraction
 const pct = (n: number): string => `${n.toFixed(2)} %`;
 
 const SPECS: Spec[] = [
-  { id: 'revenue', label: 'Total revenue', pick: (k) => k.total_revenue, format: money, higherIsBetter: true },
+  {
+    id: 'revenue',
+    label: 'Total revenue',
+    pick: (k) => k.total_revenue,
+    format: money,
+    higherIsBetter: true,
+  },
   { id: 'orders', label: 'Orders', pick: (k) => k.order_count, format: count, higherIsBetter: true },
   { id: 'units', label: 'Units sold', pick: (k) => k.units_sold, format: count, higherIsBetter: true },
   {
@@ -59,7 +65,13 @@ const SPECS: Spec[] = [
     points: true,
   },
   { id: 'valid', label: 'Rows valid', pick: (k) => k.rows_valid, format: count, higherIsBetter: true },
-  { id: 'rejected', label: 'Rows rejected', pick: (k) => k.rows_rejected, format: count, higherIsBetter: false },
+  {
+    id: 'rejected',
+    label: 'Rows rejected',
+    pick: (k) => k.rows_rejected,
+    format: count,
+    higherIsBetter: false,
+  },
   {
     id: 'duplicates',
     label: 'Duplicates removed',
@@ -82,9 +94,7 @@ export function kpiDelta(
   // Rounded to cents first so float noise (0.1 + 0.2) never shows as a change.
   const diff = Math.round((now - before) * 100) / 100;
   const direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'same';
-  const absolute = spec.points
-    ? `${signed(diff, (n) => n.toFixed(2))} pts`
-    : signed(diff, spec.format);
+  const absolute = spec.points ? `${signed(diff, (n) => n.toFixed(2))} pts` : signed(diff, spec.format);
   const percent =
     spec.points || before === 0 ? null : signed((diff / Math.abs(before)) * 100, (n) => `${n.toFixed(1)} %`);
   const tone =

@@ -13,8 +13,7 @@ export interface ResultsChart {
 }
 
 // Product names come from the workbook and the tooltip is HTML: escaped so a name cannot inject markup.
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const compact = (n: number): string =>
   n.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 1 });

@@ -1,0 +1,119 @@
+import { Alert, Button, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
+import { useAppStore, usePageStore } from '../../stores/context';
+
+const bytes = (n: number): string =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(2)} GB`;
+
+/** The run's files with their sizes, the offline copy's state and the ways to take the run elsewhere. */
+export function ArtifactsPanel() {
+  const offline = usePageStore('results', (s) => s.offline);
+  const exported = usePageStore('results', (s) => s.exported);
+  const exportError = usePageStore('results', (s) => s.exportError);
+  const makeAvailable = usePageStore('results', (s) => s.makeAvailableOffline);
+  const exportBundle = usePageStore('results', (s) => s.exportBundle);
+  const host = useAppStore((s) => (s.info.status === 'ready' ? s.info.value.host : null));
+
+  return (
+    <Paper p="lg" component="section" aria-labelledby="results-artifacts-title" data-testid="artifacts-panel">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="results-artifacts-title">
+          Artifacts
+        </Title>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => void makeAvailable()}
+            loading={offline.status === 'downloading'}
+            data-testid="make-offline"
+          >
+            {offline.status === 'ready' ? 'Check offline copy' : 'Make available offline'}
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => void exportBundle()}
+            disabled={offline.status !== 'ready'}
+            data-testid="export-bundle"
+          >
+            Export run bundle
+          </Button>
+        </Group>
+      </Group>
+
+      {offline.status === 'downloading' && (
+        <div data-testid="download-progress">
+          <Text size="sm" mb={4}>
+            Downloading to the offline cache…{' '}
+            {offline.bytesTotal > 0 && `${bytes(offline.bytesDone)} of ${bytes(offline.bytesTotal)}`}
+          </Text>
+          <Progress
+            value={offline.bytesTotal > 0 ? (100 * offline.bytesDone) / offline.bytesTotal : 0}
+            animated={offline.bytesTotal === 0}
+            aria-label="Download progress"
+          />
+        </div>
+      )}
+
+      {offline.status === 'error' && (
+        <Text size="sm" c="red" data-testid="artifacts-error">
+          {offline.error.message}
+        </Text>
+      )}
+
+      {offline.status === 'ready' && (
+        <>
+          <Text size="sm" c="dimmed" mb="xs" data-testid="offline-state">
+            Available offline: {offline.summary.files.length} files,{' '}
+            {bytes(offline.summary.files.reduce((s, f) => s + f.size, 0))}, checked against their sha256.
+          </Text>
+          <Table data-testid="artifact-files" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>File</Table.Th>
+                <Table.Th ta="right">Size</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {offline.summary.files.map((f) => (
+                <Table.Tr key={f.name}>
+                  <Table.Td ff="monospace" fz="sm">
+                    {f.name}
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace" fz="sm">
+                    {bytes(f.size)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+
+      {exported && (
+        <Alert color="teal" mt="sm" title="Run bundle written" data-testid="export-done">
+          <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+            {exported.path}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {bytes(exported.bytes)}
+            {host === 'preview' &&
+              ' · In the browser preview, bundles are written into the exports folder of the host’s data folder (no save dialog).'}
+          </Text>
+        </Alert>
+      )}
+      {exportError && (
+        <Alert color="red" mt="sm" title="The bundle could not be written" data-testid="export-error">
+          {exportError.message}
+          {exportError.hint && <Text size="xs">{exportError.hint}</Text>}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

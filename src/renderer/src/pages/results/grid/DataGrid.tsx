@@ -1,0 +1,273 @@
+import { Alert, Button, Group, Paper, Skeleton, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { CellValue, ColumnType, TableFilter } from '../../../../../shared/contract/artifacts';
+import { useAppStore, usePageStore } from '../../../stores/context';
+import { parseColumnFilter } from './column-filter';
+import './data-grid.css';
+import {
+  FILTERS_PREF,
+  filtersFromPref,
+  filtersToPref,
+  nextSort,
+  SORT_PREF,
+  sortFromPref,
+  sortToPref,
+} from './grid-prefs';
+
+const ROW_H = 30;
+const HEAD_H = 36;
+const FILTER_H = 40;
+const VIEW_H = 480;
+const FILTER_DEBOUNCE_MS = 300;
+
+const width = (type: ColumnType): number => (type === 'string' ? 170 : type === 'date' ? 112 : 112);
+const cellText = (v: CellValue | undefined): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'number'
+      ? v.toLocaleString('en-US', { maximumFractionDigits: 4 })
+      : v;
+
+/**
+ * The cleaned rows of the current run: only the rows on screen are in the DOM and only their pages are
+ * fetched from main, which sorts and filters the whole table — so a million rows scroll like a hundred.
+ */
+export function DataGrid() {
+  const grid = usePageStore('results', (s) => s.grid);
+  const snap = useSyncExternalStore(grid.subscribe, grid.getSnapshot);
+  const prefs = useAppStore((s) => s.prefs.results);
+  const setPref = useAppStore((s) => s.setPref);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const [texts, setTexts] = useState<Record<string, string>>(() => filtersFromPref(prefs?.[FILTERS_PREF]));
+  const [sort] = useState(() => sortFromPref(prefs?.[SORT_PREF]));
+
+  // Remembered sort and filters apply from the first page on.
+  useEffect(() => {
+    const initial = grid.getSnapshot().query;
+    if (initial.sort.length === 0 && initial.filters.length === 0) {
+      grid.setQuery({ sort, filters: [] });
+    }
+    // once, on mount
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const types = useMemo(() => new Map(snap.columns.map((c) => [c.name, c.type])), [snap.columns]);
+  const parsed = useMemo(() => {
+    const filters: TableFilter[] = [];
+    const errors: Record<string, string> = {};
+    for (const [column, text] of Object.entries(texts)) {
+      const type = types.get(column);
+      if (!type) continue;
+      const r = parseColumnFilter(column, type, text);
+      if (!r.ok) errors[column] = r.message;
+      else if (r.filter) filters.push(r.filter);
+    }
+    return { filters, errors };
+  }, [texts, types]);
+
+  // Typing is debounced: main filters the whole table once the analyst pauses.
+  const filtersKey = JSON.stringify(parsed.filters);
+  useEffect(() => {
+    if (snap.columns.length === 0) return;
+    if (JSON.stringify(grid.getSnapshot().query.filters) === filtersKey) return;
+    const timer = setTimeout(() => {
+      grid.setQuery({ sort: grid.getSnapshot().query.sort, filters: parsed.filters });
+      setPref('results', FILTERS_PREF, filtersToPref(texts));
+    }, FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+    // parsed.filters is represented by filtersKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filtersKey, grid, snap.columns.length]);
+
+  const total = snap.total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- nothing memoized relies on the virtualizer
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 12,
+    scrollMargin: HEAD_H + FILTER_H,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => grid.want(first, last), [grid, first, last, snap.query, snap.total]);
+
+  const columns = snap.columns;
+  const rowWidth = columns.reduce((s, c) => s + width(c.type), 0);
+  const sortOf = (column: string) => (snap.query.sort[0]?.column === column ? snap.query.sort[0].dir : null);
+  const onSort = (column: string) => {
+    const next = nextSort(snap.query.sort, column);
+    grid.setQuery({ sort: next, filters: snap.query.filters });
+    setPref('results', SORT_PREF, sortToPref(next));
+    scroller.current?.scrollTo({ top: 0 });
+  };
+  const activeFilters = snap.query.filters.length;
+
+  return (
+    <Paper p="lg" component="section" aria-labelledby="results-grid-title" data-testid="results-grid">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="results-grid-title">
+          Cleaned rows
+        </Title>
+        <Group gap="sm">
+          {activeFilters > 0 && (
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => {
+                setTexts({});
+              }}
+            >
+              Clear filters
+            </Button>
+          )}
+          <Text size="sm" c="dimmed" data-testid="grid-count" aria-live="polite">
+            {snap.total === null
+              ? snap.pending
+                ? 'Loading rows…'
+                : ''
+              : `${snap.total.toLocaleString('en-US')} of ${(snap.unfilteredTotal ?? snap.total).toLocaleString('en-US')} rows`}
+          </Text>
+        </Group>
+      </Group>
+      {snap.error && (
+        <Alert color="red" mb="sm" title="Rows could not be read" data-testid="grid-error">
+          <Text size="sm">{snap.error.message}</Text>
+          {snap.error.hint && (
+            <Text size="xs" c="dimmed">
+              {snap.error.hint}
+            </Text>
+          )}
+          <Button size="xs" mt="xs" variant="light" onClick={() => grid.retry()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {errorsSummary(parsed.errors)}
+      <div
+        ref={scroller}
+        className="results-grid"
+        role="grid"
+        aria-labelledby="results-grid-title"
+        aria-rowcount={total + 2}
+        aria-colcount={columns.length}
+        aria-busy={snap.pending}
+        data-testid="grid-scroller"
+        tabIndex={0}
+        style={{ height: VIEW_H, overflow: 'auto', position: 'relative', contain: 'strict' }}
+      >
+        <div
+          style={{ width: rowWidth, position: 'sticky', top: 0, zIndex: 2 }}
+          className="results-grid__head"
+        >
+          <div role="row" aria-rowindex={1} style={{ display: 'flex', height: HEAD_H }}>
+            {columns.map((c) => {
+              const dir = sortOf(c.name);
+              return (
+                <div
+                  key={c.name}
+                  role="columnheader"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                  style={{ width: width(c.type) }}
+                  className="results-grid__th"
+                >
+                  <UnstyledButton
+                    onClick={() => onSort(c.name)}
+                    className="results-grid__sort"
+                    data-testid={`sort-${c.name}`}
+                    aria-label={`${c.name}${dir ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ''}. Sort`}
+                    style={{ justifyContent: c.type === 'string' ? 'flex-start' : 'flex-end' }}
+                  >
+                    <span className="results-grid__name">{c.name}</span>
+                    <span aria-hidden="true" className="results-grid__arrow">
+                      {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                    </span>
+                  </UnstyledButton>
+                </div>
+              );
+            })}
+          </div>
+          <div role="row" aria-rowindex={2} style={{ display: 'flex', height: FILTER_H }}>
+            {columns.map((c) => (
+              <div
+                key={c.name}
+                role="gridcell"
+                style={{ width: width(c.type) }}
+                className="results-grid__filter"
+              >
+                <TextInput
+                  size="xs"
+                  value={texts[c.name] ?? ''}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    setTexts((t) => ({ ...t, [c.name]: value }));
+                  }}
+                  placeholder={c.type === 'string' ? 'contains…' : c.type === 'date' ? '>2024-01-01' : '>100'}
+                  aria-label={`Filter ${c.name}`}
+                  error={parsed.errors[c.name] ? true : undefined}
+                  title={parsed.errors[c.name]}
+                  aria-invalid={parsed.errors[c.name] ? true : undefined}
+                  aria-description={parsed.errors[c.name]}
+                  data-testid={`filter-${c.name}`}
+                />
+              </div>
+            ))}
+          </div>
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), width: rowWidth, position: 'relative' }}>
+          {items.map((item) => {
+            const row = grid.row(item.index);
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 3}
+                data-row-index={item.index}
+                data-loaded={row ? '1' : '0'}
+                className={item.index % 2 ? 'results-grid__row results-grid__row--alt' : 'results-grid__row'}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  height: ROW_H,
+                  width: rowWidth,
+                  display: 'flex',
+                  transform: `translateY(${item.start - HEAD_H - FILTER_H}px)`,
+                }}
+              >
+                {columns.map((c, i) => (
+                  <div
+                    key={c.name}
+                    role="gridcell"
+                    className="results-grid__td"
+                    style={{ width: width(c.type), textAlign: c.type === 'string' ? 'left' : 'right' }}
+                  >
+                    {row ? cellText(row[i]) : <Skeleton height={10} mt={4} aria-hidden="true" />}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+        {snap.total === 0 && !snap.pending && (
+          <Text c="dimmed" ta="center" py="xl" data-testid="grid-empty">
+            No rows match the filters.
+          </Text>
+        )}
+      </div>
+    </Paper>
+  );
+}
+
+function errorsSummary(errors: Record<string, string>) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <Text size="xs" c="red" px="xs" py={4} data-testid="filter-error" mb={4}>
+      {entries.map(([column, message]) => `${column}: ${message}`).join(' ')}
+    </Text>
+  );
+}
