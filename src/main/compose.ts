@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { createArtifactServices, type ArtifactServices } from './artifacts';
 import { createAppInfoService, type AppInfoService } from './app/app-info';
@@ -11,6 +11,8 @@ import { settingsHandlers } from './ipc/handlers/settings';
 import { uiHandlers } from './ipc/handlers/ui';
 import { runsHandlers } from './ipc/handlers/runs';
 import { artifactsHandlers } from './ipc/handlers/artifacts';
+import { filesHandlers } from './ipc/handlers/files';
+import { createImportServices, type ImportServices } from './files';
 import { startDemoEnvironment } from './demo/demo-environment';
 import { WorkbookInspector } from './ingest/workbook-inspector';
 import { openRunBackend } from './runs/backend';
@@ -54,6 +56,7 @@ export interface Services {
   settings: SettingsService;
   runBackend: RunBackendHost;
   artifacts: ArtifactServices;
+  imports: ImportServices;
 }
 
 export interface ComposedApp {
@@ -159,7 +162,27 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   });
   onDispose(() => artifacts.close());
 
-  const services: Services = { appInfo, health, uiState, settings: config.settings, runBackend, artifacts };
+  // Import page: chunked uploads into Files/import, live inspection, the last successful run's input profile.
+  const imports = createImportServices({
+    onelake: async () => (await runBackend.ready()).fabric.onelake,
+    inspector,
+    listRuns: async (query) => (await runBackend.ready()).services.orchestrator.list(query),
+    requestedBy: identity.label,
+    tmpDir: tmpdir(),
+    onUploadProgress: (p) => events.emit('upload.progress', p),
+    onInspectProgress: (p) => events.emit('inspect.progress', p),
+  });
+  onDispose(() => imports.close());
+
+  const services: Services = {
+    appInfo,
+    health,
+    uiState,
+    settings: config.settings,
+    runBackend,
+    artifacts,
+    imports,
+  };
 
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {
@@ -168,6 +191,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...settingsHandlers(services),
     ...runsHandlers(services),
     ...artifactsHandlers(services),
+    ...filesHandlers(services),
   };
   const router = createRouter({ handlers, logger });
 

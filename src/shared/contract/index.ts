@@ -4,6 +4,7 @@ import { uiChannels } from './ui';
 import { settingsChannels, settingsEvents } from './settings';
 import { runsChannels, runsEvents } from './runs';
 import { artifactsChannels, artifactsEvents } from './artifacts';
+import { filesChannels, filesEvents } from './files';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -14,6 +15,7 @@ export const channels = {
   ...settingsChannels,
   ...runsChannels,
   ...artifactsChannels,
+  ...filesChannels,
 } as const;
 
 export const events = {
@@ -21,6 +23,7 @@ export const events = {
   ...settingsEvents,
   ...runsEvents,
   ...artifactsEvents,
+  ...filesEvents,
 } as const;
 
 export type Channels = typeof channels;

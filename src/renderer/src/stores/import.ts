@@ -35,8 +35,7 @@ export interface PickedFile {
 }
 
 export type UploadOutcome =
-  | { ok: true; file: ImportFile }
-  | { ok: false; error: AppErrorData; exists?: boolean };
+  { ok: true; file: ImportFile } | { ok: false; error: AppErrorData; exists?: boolean };
 
 export interface ImportState {
   workbooks: Resource<ImportFile[]>;
@@ -127,7 +126,11 @@ export function createImportStore({ portal }: PageStoreDeps): ImportStore {
         if (get().upload && ['checking', 'sending', 'writing'].includes(get().upload?.phase ?? '')) {
           return {
             ok: false,
-            error: { code: 'CONFLICT', message: 'Another upload is still running.', hint: 'Wait for it to finish.' },
+            error: {
+              code: 'CONFLICT',
+              message: 'Another upload is still running.',
+              hint: 'Wait for it to finish.',
+            },
           };
         }
         set({

@@ -1,144 +1,117 @@
-import { Button, EmptyState, Paper, Table, Text } from '@mantine/core';
+import { EmptyState, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
-import type { ImportFile } from '../../../../shared/contract/runs';
-import { IconImport, IconPlay, IconRefresh, IconWorkbook } from '../../components/icons/icons';
+import { useEffect, useState } from 'react';
+import { MAX_PREF_VALUE_LENGTH } from '../../../../shared/contract/ui-values';
+import { IconWorkbook } from '../../components/icons/icons';
 import { PageHeader } from '../../components/PageHeader';
-import { ResourceView } from '../../components/ResourceView';
-import { UnavailableNote } from '../../components/UnavailableNote';
-import { formatWhen } from '../../format/time';
-import { useAppStore, usePageStore } from '../../stores/context';
+import { useAppStore, usePagePref, usePageStore, useStores } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
-
-const UPLOAD_NOTE =
-  'Uploading from the portal is not available yet: copy the workbook into Files/import of the lakehouse.';
+import { INSPECTION_TABS, InspectionPanel, type InspectionTab } from './InspectionPanel';
+import { LockNotice } from './LockNotice';
+import { RunDialog } from './RunDialog';
+import { runReadiness } from './run-readiness';
+import { UploadZone } from './UploadZone';
+import { WorkbookList } from './WorkbookList';
 
 export function ImportPage() {
+  const stores = useStores();
   const workbooks = usePageStore('import', (s) => s.workbooks);
-  const loadWorkbooks = usePageStore('import', (s) => s.loadWorkbooks);
+  const context = usePageStore('import', (s) => s.context);
+  const inspection = usePageStore('import', (s) => s.inspection);
+  const inspect = usePageStore('import', (s) => s.inspect);
+  const starting = usePageStore('import', (s) => s.starting);
+  const startRun = usePageStore('import', (s) => s.startRun);
+  const lock = useAppStore((s) => s.lock);
+  const setPage = useAppStore((s) => s.setPage);
+  const setPref = useAppStore((s) => s.setPref);
+  const remembered = useAppStore((s) => s.prefs.import?.['selected'] ?? null);
+  const [tab, setTab] = usePagePref<InspectionTab>('import', 'tab', 'schema', INSPECTION_TABS);
+  const [dialogOpen, setDialogOpen] = useState(false);
 
+  // Shown = fresh: the list, the baseline and the live events, for as long as the page is open.
   useEffect(() => {
-    void loadWorkbooks();
-  }, [loadWorkbooks]);
+    const s = stores.import.getState();
+    const off = s.connect();
+    void s.loadWorkbooks();
+    void s.loadContext();
+    return off;
+  }, [stores]);
+
+  const select = (path: string) => {
+    setPref('import', 'selected', path.length <= MAX_PREF_VALUE_LENGTH ? path : null);
+    void inspect(path);
+  };
+
+  // Open on the workbook inspected last time, else the first one, once the list is there.
+  const list = workbooks.status === 'ready' ? workbooks.value : null;
+  useEffect(() => {
+    if (!list || list.length === 0) return;
+    const current = stores.import.getState().inspection;
+    if (current && list.some((w) => w.path === current.path)) return;
+    const pick = list.find((w) => w.path === remembered) ?? list[0];
+    if (pick) void stores.import.getState().inspect(pick.path);
+  }, [list, remembered, stores]);
+
+  const readiness = runReadiness(inspection, lock);
+  const requestedBy = context.status === 'ready' ? context.value.requestedBy : 'you';
 
   return (
     <>
-      <PageHeader
-        title="Import"
-        description={PAGE_META.import.description}
-        actions={
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} />}
-            onClick={() => void loadWorkbooks()}
-          >
-            Refresh
-          </Button>
-        }
-      />
-      <Paper p="lg">
-        <ResourceView
-          resource={workbooks}
-          unavailable={() => <NoWorkbooks />}
-          onRetry={() => void loadWorkbooks()}
-        >
-          {(list) => (list.length === 0 ? <NoWorkbooks /> : <WorkbookTable workbooks={list} />)}
-        </ResourceView>
+      <PageHeader title="Import" description={PAGE_META.import.description} />
+      <LockNotice />
+      <UploadZone />
+      <Paper p="lg" mb="md">
+        <WorkbookList selected={inspection?.path ?? null} onSelect={select} />
       </Paper>
+      <Paper p="lg">
+        {inspection ? (
+          <InspectionPanel
+            inspection={inspection}
+            context={context}
+            readiness={readiness}
+            tab={tab}
+            onTab={setTab}
+            onRun={() => setDialogOpen(true)}
+            onRetry={() => void inspect(inspection.path)}
+          />
+        ) : (
+          <EmptyState
+            py="lg"
+            icon={<IconWorkbook size={28} />}
+            title="No workbook selected"
+            description="Choose a workbook above to see its columns, first rows and validation report."
+            data-testid="inspection-empty"
+          >
+            {list?.length === 0 && (
+              <Text size="sm" c="dimmed">
+                Upload one first.
+              </Text>
+            )}
+          </EmptyState>
+        )}
+      </Paper>
+      {inspection && (
+        <RunDialog
+          key={inspection.path}
+          opened={dialogOpen}
+          inputPath={inspection.path}
+          requestedBy={requestedBy}
+          starting={starting}
+          onClose={() => setDialogOpen(false)}
+          onStart={async (parameters) => {
+            const result = await startRun(inspection.path, parameters);
+            if (!result.ok) return result.error;
+            setDialogOpen(false);
+            notifications.show({
+              color: 'green',
+              title: 'Run started',
+              message: `${result.run.inputName} is being processed in Fabric (run ${result.run.runId.slice(0, 8)}).`,
+            });
+            setPage('monitor');
+            return null;
+          }}
+        />
+      )}
     </>
-  );
-}
-
-function NoWorkbooks() {
-  return (
-    <EmptyState
-      py="xl"
-      variant="light"
-      icon={<IconWorkbook size={28} />}
-      title="No workbooks in Files/import yet — upload one"
-      description="Upload an Excel workbook (.xlsx) with the sales orders to inspect its columns and start a pipeline run."
-    >
-      <EmptyState.Actions>
-        <Button leftSection={<IconImport size={16} />} disabled>
-          Upload workbook
-        </Button>
-      </EmptyState.Actions>
-      <UnavailableNote reason={UPLOAD_NOTE} />
-    </EmptyState>
-  );
-}
-
-const size = (bytes: number) =>
-  bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-
-function WorkbookTable({ workbooks }: { workbooks: ImportFile[] }) {
-  return (
-    <Table data-testid="workbooks-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Workbook</Table.Th>
-          <Table.Th ta="right">Size</Table.Th>
-          <Table.Th>Modified</Table.Th>
-          <Table.Th ta="right">Action</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {workbooks.map((w) => (
-          <WorkbookRow key={w.path} workbook={w} />
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-function WorkbookRow({ workbook }: { workbook: ImportFile }) {
-  const starting = usePageStore('import', (s) => s.starting);
-  const startRun = usePageStore('import', (s) => s.startRun);
-  const setPage = useAppStore((s) => s.setPage);
-
-  const onStart = async () => {
-    const result = await startRun(workbook.path);
-    if (result.ok) {
-      notifications.show({
-        color: 'green',
-        title: 'Run started',
-        message: `${workbook.name} is being processed in Fabric.`,
-      });
-      setPage('monitor');
-    } else {
-      notifications.show({
-        color: 'red',
-        title: result.error.message,
-        message: result.error.hint ?? 'No run was started.',
-        autoClose: 10_000,
-      });
-    }
-  };
-
-  return (
-    <Table.Tr>
-      <Table.Td>
-        <Text fw={500}>{workbook.name}</Text>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {workbook.path}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right">{size(workbook.size)}</Table.Td>
-      <Table.Td>{formatWhen(workbook.lastModified)}</Table.Td>
-      <Table.Td ta="right">
-        <Button
-          size="xs"
-          leftSection={<IconPlay size={14} />}
-          loading={starting === workbook.path}
-          disabled={starting !== null}
-          onClick={() => void onStart()}
-          aria-label={`Run the pipeline on ${workbook.name}`}
-        >
-          Run pipeline
-        </Button>
-      </Table.Td>
-    </Table.Tr>
   );
 }

@@ -37,7 +37,12 @@ export function diffProfiles(current: ImportProfile, baseline: ImportProfile): P
   for (const [k, c] of after) {
     const b = before.get(k);
     // An empty column says nothing about the type the data will have; do not call that a change.
-    if (b && b.inferred_type !== c.inferred_type && b.inferred_type !== 'empty' && c.inferred_type !== 'empty')
+    if (
+      b &&
+      b.inferred_type !== c.inferred_type &&
+      b.inferred_type !== 'empty' &&
+      c.inferred_type !== 'empty'
+    )
       typeChanges.push({ column: c.name, before: b.inferred_type, after: c.inferred_type });
   }
   const beforeRules = new Map(baseline.rules.map((r) => [r.id, r.count]));
