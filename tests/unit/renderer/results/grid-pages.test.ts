@@ -15,7 +15,7 @@ function deferredTable(total: number) {
   const fetch: FetchPage = (request) =>
     new Promise<Result<TablePage>>((resolve) => {
       const filtered = request.filters.length > 0 ? Math.floor(total / 2) : total;
-      const rows = [];
+      const rows: number[][] = [];
       for (let i = request.offset; i < Math.min(filtered, request.offset + request.limit); i++)
         rows.push([i]);
       requests.push({
