@@ -10,6 +10,7 @@ import { appHandlers } from './ipc/handlers/app';
 import { settingsHandlers } from './ipc/handlers/settings';
 import { uiHandlers } from './ipc/handlers/ui';
 import { runsHandlers } from './ipc/handlers/runs';
+import { archiveHandlers } from './ipc/handlers/archive';
 import { artifactsHandlers } from './ipc/handlers/artifacts';
 import { filesHandlers } from './ipc/handlers/files';
 import { createImportServices, type ImportServices } from './files';
@@ -191,6 +192,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...settingsHandlers(services),
     ...runsHandlers(services),
     ...artifactsHandlers(services),
+    ...archiveHandlers(services),
     ...filesHandlers(services),
   };
   const router = createRouter({ handlers, logger });

@@ -10,6 +10,8 @@ import { DEFAULT_RUN_TIMINGS, type RunServiceDeps, type RunTimings } from './run
 import { RunRecorder } from './run-recorder';
 import { RunRepo } from './run-repo';
 import { ResultsReader } from './results';
+import { RestoreHistory } from './restore-history';
+import { RunDetails } from './run-details';
 import { RunRestorer } from './restore';
 import { RunTrigger } from './trigger';
 
@@ -18,6 +20,7 @@ export interface RunServices {
   monitor: RunMonitor;
   results: ResultsReader;
   restorer: RunRestorer;
+  details: RunDetails;
   files: ImportFiles;
   feed: ChangeFeed;
   runs: RunRepo;
@@ -81,6 +84,8 @@ export function createRunServices(o: CreateRunServicesOptions): RunServices {
     pollMs: timings.idleMs,
   });
   const results = new ResultsReader({ onelake: o.fabric.onelake, runs });
+  const history = new RestoreHistory(o.db);
+  const details = new RunDetails({ runs, history, results, onelake: o.fabric.onelake });
   const restorer = new RunRestorer({
     runs,
     lock,
@@ -100,6 +105,7 @@ export function createRunServices(o: CreateRunServicesOptions): RunServices {
     monitor,
     results,
     restorer,
+    details,
     files,
     feed,
     runs,

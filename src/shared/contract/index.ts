@@ -5,6 +5,7 @@ import { settingsChannels, settingsEvents } from './settings';
 import { runsChannels, runsEvents } from './runs';
 import { artifactsChannels, artifactsEvents } from './artifacts';
 import { filesChannels, filesEvents } from './files';
+import { archiveChannels } from './archive';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -16,6 +17,7 @@ export const channels = {
   ...runsChannels,
   ...artifactsChannels,
   ...filesChannels,
+  ...archiveChannels,
 } as const;
 
 export const events = {
