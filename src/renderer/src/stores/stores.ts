@@ -26,10 +26,11 @@ export function createStores(deps: {
   persister: UiStatePersister;
 }): Stores {
   const pageDeps = { portal: deps.portal };
+  const app = createAppStore(deps);
   return {
-    app: createAppStore(deps),
+    app,
     import: createImportStore(pageDeps),
-    monitor: createMonitorStore(pageDeps),
+    monitor: createMonitorStore({ ...pageDeps, onNoticeClick: () => app.getState().setPage('monitor') }),
     results: createResultsStore(pageDeps),
     archive: createArchiveStore(pageDeps),
     settings: createSettingsStore(pageDeps),

@@ -1,22 +1,26 @@
-import { Button, EmptyState, Grid, Group, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button, EmptyState, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
-import type { Run, RunEvent } from '../../../../shared/contract/runs';
-import { IconImport, IconInbox, IconMonitor } from '../../components/icons/icons';
+import { IconImport, IconMonitor } from '../../components/icons/icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ResourceView } from '../../components/ResourceView';
-import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { LockIndicator } from '../../components/shell/LockIndicator';
-import { formatAgo, formatWhen } from '../../format/time';
+import { formatWhen } from '../../format/time';
 import { useAppStore, usePageStore } from '../../stores/context';
-import { isTerminal } from '../../stores/run-status';
 import { PAGE_META } from '../page-meta';
+import { EventLog } from './EventLog';
+import { NotifyButton } from './NotifyButton';
+import { RecentRuns } from './RecentRuns';
+import { RunOverview } from './RunOverview';
 
 export function MonitorPage() {
   const latest = usePageStore('monitor', (s) => s.latest);
   const events = usePageStore('monitor', (s) => s.events);
+  const recent = usePageStore('monitor', (s) => s.recent);
+  const pinnedRunId = usePageStore('monitor', (s) => s.pinnedRunId);
   const load = usePageStore('monitor', (s) => s.load);
-  const lock = useAppStore((s) => s.lock);
+  const showRun = usePageStore('monitor', (s) => s.showRun);
+  const shownRunId = latest.status === 'ready' ? (latest.value?.runId ?? null) : null;
+  const eventList = events.status === 'ready' ? events.value : [];
 
   useEffect(() => {
     void load();
@@ -24,38 +28,90 @@ export function MonitorPage() {
 
   return (
     <>
-      <PageHeader title="Monitor" description={PAGE_META.monitor.description} />
+      <PageHeader
+        title="Monitor"
+        description={PAGE_META.monitor.description}
+        actions={
+          <>
+            {pinnedRunId !== null && (
+              <Button variant="default" onClick={() => showRun(null)} data-testid="monitor-follow-newest">
+                Follow the newest run
+              </Button>
+            )}
+            <NotifyButton />
+          </>
+        }
+      />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Paper p="lg" h="100%">
-            <ResourceView resource={latest} unavailable={() => <NoRun />} onRetry={() => void load()}>
-              {(run) => (run === null ? <NoRun /> : <RunCard run={run} />)}
-            </ResourceView>
-          </Paper>
+          <Stack gap="lg">
+            <Paper p="lg">
+              <ResourceView
+                resource={latest}
+                unavailable={() => <NoRun />}
+                onRetry={() => void load()}
+                rows={5}
+              >
+                {(run) =>
+                  run === null ? (
+                    <NoRun />
+                  ) : (
+                    <RunOverview run={run} events={eventList} pinned={pinnedRunId !== null} />
+                  )
+                }
+              </ResourceView>
+            </Paper>
+            {shownRunId !== null && (
+              <Paper p="lg" component="section" aria-labelledby="monitor-events-title">
+                <Title order={2} size="h4" mb="sm" id="monitor-events-title">
+                  Event log
+                </Title>
+                <ResourceView resource={events} unavailable={() => null} onRetry={() => void load()} rows={4}>
+                  {(list) => <EventLog events={list} />}
+                </ResourceView>
+              </Paper>
+            )}
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="lg">
-            <Paper p="lg">
-              <Title order={2} size="h4" mb="sm">
+            <Paper p="lg" component="section" aria-labelledby="monitor-lock-title">
+              <Title order={2} size="h4" mb="sm" id="monitor-lock-title">
                 Run lock
               </Title>
-              <LockIndicator status={lock} />
-              <Text size="sm" c="dimmed" mt="sm">
-                One run at a time: the lock is taken when a run starts and released when it ends, whoever
-                started it.
-              </Text>
+              <LockPanel />
             </Paper>
-            <Paper p="lg">
-              <Title order={2} size="h4" mb="sm">
-                Recent activity
+            <Paper p="lg" component="section" aria-labelledby="monitor-recent-title">
+              <Title order={2} size="h4" mb="sm" id="monitor-recent-title">
+                Recent runs
               </Title>
-              <ResourceView resource={events} unavailable={() => <NoActivity />} rows={2}>
-                {(list) => (list.length === 0 ? <NoActivity /> : <ActivityTimeline events={list} />)}
+              <ResourceView resource={recent} unavailable={() => null} onRetry={() => void load()} rows={3}>
+                {(runs) => <RecentRuns runs={runs} shownRunId={shownRunId} onPick={(id) => showRun(id)} />}
               </ResourceView>
             </Paper>
           </Stack>
         </Grid.Col>
       </Grid>
+    </>
+  );
+}
+
+function LockPanel() {
+  const lock = useAppStore((s) => s.lock);
+  const reading = usePageStore('monitor', (s) => s.lock);
+  const monitor = reading?.monitor ?? null;
+  return (
+    <>
+      <LockIndicator status={lock} />
+      <Text size="sm" c="dimmed" mt="sm">
+        One run at a time: the lock is taken when a run starts and released when it ends, whoever started it.
+      </Text>
+      {monitor && (
+        <Text size="sm" mt="xs" data-testid="monitor-lease">
+          Fabric is polled for the active run by <b>{monitor.holderLabel}</b> (lease until{' '}
+          {formatWhen(monitor.leaseUntil)}).
+        </Text>
+      )}
     </>
   );
 }
@@ -71,8 +127,9 @@ function NoRun() {
         py="xl"
         variant="light"
         icon={<IconMonitor size={28} />}
-        title="No run in progress"
-        description="Start a run from the Import page: pick a workbook and run the pipeline. Its progress shows here."
+        title="No run yet"
+        description="Start a run from the Import page: pick a workbook and run the pipeline. Its progress shows here by itself, step by step."
+        data-testid="monitor-empty"
       >
         <EmptyState.Actions>
           <Button variant="default" leftSection={<IconImport size={16} />} onClick={() => setPage('import')}>
@@ -81,97 +138,5 @@ function NoRun() {
         </EmptyState.Actions>
       </EmptyState>
     </>
-  );
-}
-
-function NoActivity() {
-  return (
-    <EmptyState
-      size="sm"
-      icon={<IconInbox size={22} />}
-      title="No activity yet"
-      description="Status changes of runs appear here as Fabric reports them."
-    />
-  );
-}
-
-function RunCard({ run }: { run: Run }) {
-  const cancelling = usePageStore('monitor', (s) => s.cancelling);
-  const cancel = usePageStore('monitor', (s) => s.cancel);
-  const active = !isTerminal(run.status);
-
-  const onCancel = async () => {
-    const error = await cancel(run.runId);
-    if (error)
-      notifications.show({ color: 'red', title: error.message, message: error.hint ?? 'The run goes on.' });
-  };
-
-  return (
-    <Stack gap="md" data-testid="monitor-run" data-status={run.status}>
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={2}>
-          <Title order={2} size="h4">
-            {active ? 'Active run' : 'Last run'}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {active ? 'Fabric is processing this run; the page follows it.' : 'No run is in progress.'}
-          </Text>
-        </Stack>
-        <RunStatusBadge status={run.status} />
-      </Group>
-      <Table variant="vertical" layout="fixed">
-        <Table.Tbody>
-          <Row label="Workbook" value={run.inputName} />
-          <Row label="Started by" value={`${run.requestedBy} (${run.requestedHost})`} />
-          <Row
-            label="Started"
-            value={`${formatWhen(run.startedAt ?? run.createdAt)} (${formatAgo(run.startedAt ?? run.createdAt)})`}
-          />
-          {run.finishedAt && <Row label="Finished" value={formatWhen(run.finishedAt)} />}
-          <Row label="Run id" value={run.runId} mono />
-          {run.failure && <Row label="Failure" value={run.failure.message} />}
-        </Table.Tbody>
-      </Table>
-      {active && (
-        <Group>
-          <Button variant="default" color="red" loading={cancelling} onClick={() => void onCancel()}>
-            Cancel run
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-function Row({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={140}>{label}</Table.Th>
-      <Table.Td ff={mono ? 'monospace' : undefined} style={{ wordBreak: 'break-all' }}>
-        {value}
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-const MAX_EVENTS_SHOWN = 8;
-
-function ActivityTimeline({ events }: { events: RunEvent[] }) {
-  const recent = events.slice(-MAX_EVENTS_SHOWN).reverse();
-  return (
-    <Timeline bulletSize={12} lineWidth={2} active={0}>
-      {recent.map((e) => (
-        <Timeline.Item key={e.id} title={e.toStatus ? `${e.kind}: ${e.toStatus}` : e.kind}>
-          {e.message && (
-            <Text size="xs" c="dimmed" lineClamp={2}>
-              {e.message}
-            </Text>
-          )}
-          <Text size="xs" c="dimmed">
-            {formatWhen(e.at)} · {e.actor}
-          </Text>
-        </Timeline.Item>
-      ))}
-    </Timeline>
   );
 }
