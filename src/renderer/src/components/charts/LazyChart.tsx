@@ -7,6 +7,8 @@ export interface LazyChartProps {
   height: number;
   /** what the chart shows, for screen readers (the canvas itself says nothing) */
   ariaLabel: string;
+  /** called with the data index of a clicked point or bar (e.g. to open that run) */
+  onItemClick?: (dataIndex: number) => void;
 }
 
 type LoadState = 'loading' | 'ready' | 'failed';
@@ -15,15 +17,17 @@ type LoadState = 'loading' | 'ready' | 'failed';
  * Renders an echarts option, loading echarts on first use. The chart follows the app's colour scheme and
  * its container's size.
  */
-export function LazyChart({ option, height, ariaLabel }: LazyChartProps) {
+export function LazyChart({ option, height, ariaLabel, onItemClick }: LazyChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const [state, setState] = useState<LoadState>('loading');
   const scheme = useComputedColorScheme('light');
   const latestOption = useRef(option);
+  const latestClick = useRef(onItemClick);
   // Read by the chart set-up, which resolves after an async import and must draw the newest option.
   useEffect(() => {
     latestOption.current = option;
+    latestClick.current = onItemClick;
   });
 
   // One chart instance per colour scheme: echarts themes apply at init.
@@ -38,6 +42,9 @@ export function LazyChart({ option, height, ariaLabel }: LazyChartProps) {
         });
         chart.current = instance;
         instance.setOption(withTransparentBackground(latestOption.current));
+        instance.on('click', (p) => {
+          if (typeof p.dataIndex === 'number') latestClick.current?.(p.dataIndex);
+        });
         observer = new ResizeObserver(() => instance.resize());
         observer.observe(container.current);
         setState('ready');

@@ -1,32 +1,69 @@
-import { Paper, SegmentedControl, Skeleton, Table, Text } from '@mantine/core';
-import { useEffect } from 'react';
-import type { Run } from '../../../../shared/contract/runs';
+import { Button, Group, Pagination, Paper, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RunDetail } from '../../../../shared/contract/archive';
 import { PageHeader } from '../../components/PageHeader';
-import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { formatWhen } from '../../format/time';
-import { ARCHIVE_STATUS_FILTERS, type ArchiveStatusFilter } from '../../stores/archive';
-import { usePagePref, usePageStore } from '../../stores/context';
-import type { Resource } from '../../stores/resource';
+import { MAX_COMPARE } from '../../stores/archive';
+import { useAppStore, usePagePref, usePageStore, useStores } from '../../stores/context';
+import type { LockStatus } from '../../stores/lock-status';
 import { PAGE_META } from '../page-meta';
+import { KPI_FIELDS, type KpiKey } from './archive-compare';
+import { shortId } from './archive-format';
+import { ARCHIVE_PAGE_SIZE, hasFilters, nextSort } from './archive-query';
+import { ArchiveFilters, FILTER_LABEL } from './ArchiveFilters';
+import { CompareModal } from './CompareModal';
+import { RerunDialog } from './RerunDialog';
+import { RestoreDialog } from './RestoreDialog';
+import { RestoreHistoryPanel } from './RestoreHistoryPanel';
+import { RunDetailDrawer } from './RunDetailDrawer';
+import { RunTable } from './RunTable';
+import { useArchiveQuery } from './use-archive-query';
 
-const FILTER_LABEL: Record<ArchiveStatusFilter, string> = {
-  all: 'All',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
-const COLUMNS = ['Run', 'Workbook', 'Started by', 'Started', 'Finished', 'Status'];
+const TREND_KEYS = KPI_FIELDS.map((f) => f.key);
 
 export function ArchivePage() {
+  const store = useStores().archive;
   const runs = usePageStore('archive', (s) => s.runs);
-  const load = usePageStore('archive', (s) => s.load);
-  const [filter, setFilter] = usePagePref('archive', 'status', 'all', ARCHIVE_STATUS_FILTERS);
+  const page = usePageStore('archive', (s) => s.page);
+  const history = usePageStore('archive', (s) => s.history);
+  const selected = usePageStore('archive', (s) => s.selected);
+  const detail = usePageStore('archive', (s) => s.detail);
+  const compare = usePageStore('archive', (s) => s.compare);
+  const current = usePageStore('archive', (s) => s.current);
+  const lock = useAppStore((s) => s.lock);
+  const setPage = useAppStore((s) => s.setPage);
+  const [query, setQuery] = useArchiveQuery();
+  const [trendKey, setTrendKey] = usePagePref<KpiKey>('archive', 'trend', 'total_revenue', TREND_KEYS);
+  const [restoreTarget, setRestoreTarget] = useState<RunDetail | null>(null);
+  const [rerunSource, setRerunSource] = useState<RunDetail | null>(null);
 
-  // The filter is remembered (ui-state) and applied by main, so paging and totals stay right.
+  // The query is remembered (ui-state) and applied by main, so paging and totals stay right.
   useEffect(() => {
-    void load(filter);
-  }, [load, filter]);
+    void store.getState().load(query);
+  }, [store, query]);
+  useEffect(() => {
+    void store.getState().loadHistory();
+  }, [store]);
+
+  const historyValue = history.status === 'ready' ? history.value : null;
+  const restoredIds = useMemo(
+    () => new Set(historyValue?.restores.map((r) => r.runId) ?? []),
+    [historyValue],
+  );
+  const restoreBlocked = blockedReason(lock);
+  const openRun = useCallback(
+    (runId: string) => {
+      store.getState().closeCompare();
+      void store.getState().openDetail(runId);
+    },
+    [store],
+  );
+
+  const total = runs.status === 'ready' ? runs.value.total : 0;
+  const pages = Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE));
+  const shownFrom = (page - 1) * ARCHIVE_PAGE_SIZE + 1;
+  const shownTo = Math.min(total, page * ARCHIVE_PAGE_SIZE);
 
   return (
     <>
@@ -34,101 +71,133 @@ export function ArchivePage() {
         title="Archive"
         description={PAGE_META.archive.description}
         actions={
-          <SegmentedControl
-            aria-label="Show runs with status"
-            data-testid="archive-filter"
-            value={filter}
-            onChange={(v) => setFilter(v as ArchiveStatusFilter)}
-            data={ARCHIVE_STATUS_FILTERS.map((f) => ({ value: f, label: FILTER_LABEL[f] }))}
-          />
+          <>
+            {selected.length > 0 && (
+              <Button variant="subtle" onClick={() => store.getState().clearSelected()}>
+                Clear selection
+              </Button>
+            )}
+            <Button
+              onClick={() => void store.getState().openCompare()}
+              disabled={selected.length < 2}
+              data-testid="archive-compare-open"
+              title={selected.length < 2 ? 'Tick two or more runs in the table to compare them' : undefined}
+            >
+              {selected.length < 2 ? 'Compare runs' : `Compare ${selected.length} runs`}
+            </Button>
+          </>
         }
       />
+      <ArchiveFilters query={query} onChange={setQuery} />
       <Paper p={0}>
-        <Table.ScrollContainer minWidth={720}>
-          <Table stickyHeader>
-            <Table.Thead>
-              <Table.Tr>
-                {COLUMNS.map((c) => (
-                  <Table.Th key={c}>{c}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <ArchiveRows runs={runs} filter={filter} />
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <RunTable
+          runs={runs}
+          query={query}
+          emptyText={
+            !hasFilters(query)
+              ? 'No runs recorded yet'
+              : query.status !== 'all' &&
+                  query.text + query.requestedBy + query.inputName + query.from + query.to === ''
+                ? `No ${FILTER_LABEL[query.status].toLowerCase()} runs`
+                : 'No runs match these filters'
+          }
+          {...(hasFilters(query)
+            ? { emptyDetail: 'Change or clear the filters to see more runs.' }
+            : {
+                emptyDetail:
+                  'Every pipeline run is recorded here with its outcome, for everyone using this database. Start one on the Import page.',
+              })}
+          selected={selected}
+          selectable={selected.length < MAX_COMPARE}
+          currentRunId={historyValue?.currentRunId ?? null}
+          restoredIds={restoredIds}
+          openRunId={detail?.runId ?? null}
+          onSort={(field) => setQuery(nextSort(query, field))}
+          onToggle={(runId) => store.getState().toggleSelected(runId)}
+          onOpen={openRun}
+        />
       </Paper>
-      {runs.status === 'ready' && runs.value.total > runs.value.runs.length && (
-        <Text size="sm" c="dimmed" mt="sm">
-          Showing the newest {runs.value.runs.length} of {runs.value.total} runs.
-        </Text>
+      {total > 0 && (
+        <Group justify="space-between" mt="sm">
+          <Text size="sm" c="dimmed" data-testid="archive-count">
+            {shownFrom.toLocaleString()}–{shownTo.toLocaleString()} of {total.toLocaleString()} runs
+            {selected.length > 0 ? ` · ${selected.length} ticked for comparison (max ${MAX_COMPARE})` : ''}
+          </Text>
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={(p) => void store.getState().load(query, p)}
+              aria-label="Pages of runs"
+              getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+              data-testid="archive-pagination"
+            />
+          )}
+        </Group>
       )}
+      <RestoreHistoryPanel
+        history={history}
+        onOpenRun={openRun}
+        onRetry={() => void store.getState().loadHistory()}
+      />
+      <RunDetailDrawer
+        detail={detail}
+        restoreBlocked={restoreBlocked}
+        onClose={() => store.getState().closeDetail()}
+        onOpenRun={openRun}
+        onRestore={(d) => {
+          void store.getState().loadCurrent();
+          setRestoreTarget(d);
+        }}
+        onRerun={setRerunSource}
+      />
+      <CompareModal
+        compare={compare}
+        trendKey={trendKey}
+        onTrendKey={setTrendKey}
+        onClose={() => store.getState().closeCompare()}
+        onRetry={() => void store.getState().openCompare()}
+        onOpenRun={openRun}
+      />
+      <RestoreDialog
+        target={restoreTarget}
+        current={current}
+        blocked={restoreBlocked}
+        onClose={() => setRestoreTarget(null)}
+        onConfirm={async (reason) => {
+          if (!restoreTarget) return null;
+          const runId = restoreTarget.run.runId;
+          const error = await store.getState().restore(runId, reason);
+          if (!error) {
+            setRestoreTarget(null);
+            notifications.show({
+              color: 'grape',
+              title: `Run ${shortId(runId)} is the current results again`,
+              message: 'Recorded in the restore history. Results now shows its KPIs.',
+            });
+          }
+          return error;
+        }}
+      />
+      <RerunDialog
+        source={rerunSource}
+        onClose={() => setRerunSource(null)}
+        onStart={async (parameters) => {
+          if (!rerunSource) return null;
+          const started = await store.getState().rerun(rerunSource.run, parameters);
+          if (!started.ok) return started.error;
+          setRerunSource(null);
+          store.getState().closeDetail();
+          setPage('monitor');
+          return null;
+        }}
+      />
     </>
   );
 }
 
-// Table rows for each state: a table body may only hold rows, so loading and errors render as rows too.
-function ArchiveRows({
-  runs,
-  filter,
-}: {
-  runs: Resource<{ runs: Run[]; total: number }>;
-  filter: ArchiveStatusFilter;
-}) {
-  switch (runs.status) {
-    case 'loading':
-      return [0, 1, 2].map((i) => (
-        <Table.Tr key={i}>
-          <Table.Td colSpan={COLUMNS.length}>
-            <Skeleton height={20} />
-          </Table.Td>
-        </Table.Tr>
-      ));
-    case 'error':
-      return <EmptyRow text={runs.error.message} detail={runs.error.hint ?? 'Try again in a moment.'} />;
-    case 'unavailable':
-      return <EmptyRow text="No runs recorded yet" detail={runs.reason} />;
-    case 'ready':
-      if (runs.value.runs.length > 0)
-        return runs.value.runs.map((run) => <RunRow key={run.runId} run={run} />);
-      return (
-        <EmptyRow
-          text={filter === 'all' ? 'No runs recorded yet' : `No ${FILTER_LABEL[filter].toLowerCase()} runs`}
-        />
-      );
-  }
-}
-
-function EmptyRow({ text, detail }: { text: string; detail?: string }) {
-  return (
-    <Table.Tr>
-      <Table.Td colSpan={COLUMNS.length} py={48}>
-        <Text ta="center" fw={500} data-testid="archive-empty">
-          {text}
-        </Text>
-        <Text ta="center" size="sm" c="dimmed" mt={4}>
-          {detail ??
-            'Every pipeline run is recorded here with its outcome, for everyone using this database.'}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
-function RunRow({ run }: { run: Run }) {
-  return (
-    <Table.Tr data-testid="archive-run">
-      <Table.Td ff="monospace" title={run.runId}>
-        {run.runId.slice(0, 8)}
-      </Table.Td>
-      <Table.Td>{run.inputName}</Table.Td>
-      <Table.Td>{run.requestedBy}</Table.Td>
-      <Table.Td>{formatWhen(run.startedAt ?? run.createdAt)}</Table.Td>
-      <Table.Td>{run.finishedAt ? formatWhen(run.finishedAt) : '—'}</Table.Td>
-      <Table.Td>
-        <RunStatusBadge status={run.status} />
-      </Table.Td>
-    </Table.Tr>
-  );
+/** Why a restore would be refused right now, from the run lock the header follows. */
+function blockedReason(lock: LockStatus): string | null {
+  if (lock.state !== 'held' || lock.lapsed) return null;
+  return `Run ${shortId(lock.runId)} is active (lock held by ${lock.holder} since ${formatWhen(lock.since)}). Results cannot be restored while a run is active; try again when it has ended.`;
 }
