@@ -162,7 +162,7 @@ describe('portal CLI', () => {
     const ended = await portal(['runs', 'show', run.runId, '--wait', '--json']);
     expect(ended.code).toBe(5);
     expect(json<{ status: string }>(ended).status).toBe('Cancelled');
-  }, 400_000);
+  }, 900_000);
 
   it('a killed `runs start --wait` does not stop the run: another client completes and records it', async () => {
     jobDelayMs = 6_000;
@@ -222,5 +222,28 @@ describe('portal CLI', () => {
     const r = json<{ rows: unknown[]; missingRequired: string[] }>(ins);
     expect(r.rows).toHaveLength(3);
     expect(r.missingRequired).toEqual([]);
+  }, 120_000);
+
+  it('lists runs with filters, restores a completed run and force-releases the lock with a reason', async () => {
+    const list = json<{ runs: Array<{ runId: string; status: string }>; total: number }>(
+      await portal(['runs', 'list', '--status', 'Completed', '--json']),
+    );
+    expect(list.total).toBeGreaterThanOrEqual(1);
+    const completed = list.runs[0]!.runId;
+    const cancelled = json<{ total: number }>(
+      await portal(['runs', 'list', '--status', 'Cancelled', '--json']),
+    );
+    expect(cancelled.total).toBe(1);
+    expect((await portal(['runs', 'list', '--status', 'Done'])).code).toBe(2);
+
+    const restored = await portal(['restore', completed, '--reason', 'cli test', '--json']);
+    expect(restored.code, restored.stdout + restored.stderr).toBe(0);
+    expect(json<{ runId: string; files: string[] }>(restored)).toMatchObject({ runId: completed });
+    const current = json<{ runId: string; source: string }>(await portal(['results', 'show', '--json']));
+    expect(current).toMatchObject({ runId: completed, source: 'onelake' });
+
+    const free = await portal(['lock', 'release', '--reason', 'nothing to release', '--json']);
+    expect(free.code).toBe(0);
+    expect(json<{ released: boolean }>(free).released).toBe(false);
   }, 120_000);
 });
