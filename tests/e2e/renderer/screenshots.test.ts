@@ -17,9 +17,10 @@ const SCHEMES = ['light', 'dark'] as const;
 async function settle(page: Page, id: PageId): Promise<void> {
   await expectOnPage(page, id);
   // Charts load lazily; wait until every chart on the page is drawn.
-  await page.waitForFunction(
-    "[...document.querySelectorAll('[data-testid=lazy-chart]')].every((c) => c.dataset.state !== 'loading')",
-  );
+  await page
+    .locator('[data-testid="lazy-chart"][data-state="loading"]')
+    .first()
+    .waitFor({ state: 'detached' });
   // Header health dots have answered (app.health), so the shot shows real state, not "Checking…".
   await page
     .getByTestId('health-fabric-text')
