@@ -1,8 +1,9 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, Notification } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { composeApp } from './compose';
 import { attachElectronTransport } from './ipc/electron-transport';
 import { createLogger, parseLogLevel } from './log/logger';
+import { watchRunEnds } from './notify/run-end-notifier';
 import { Redactor } from './log/redact';
 import { handleAppProtocol, registerAppScheme } from './window/app-protocol';
 import { hardenAllWebContents, hardenSession } from './window/harden';
@@ -74,6 +75,16 @@ async function main(): Promise<void> {
     logger,
   });
   const stopSystemEvents = forwardSystemEvents(composed.lifecycle);
+  // Run ends are announced from main (once per run, window in front or not); the renderer stays silent here.
+  const stopRunNotes = watchRunEnds({
+    events: composed.events,
+    show: (note) => {
+      if (!Notification.isSupported()) return;
+      const shown = new Notification({ title: note.title, body: note.body });
+      shown.on('click', () => focusWindow(registry.all()[0]));
+      shown.show();
+    },
+  });
 
   const open = () => createMainWindow({ preloadPath, devServerUrl, registry });
   await open();
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
     event.preventDefault();
     quitting = true;
     stopSystemEvents();
+    stopRunNotes();
     detachTransport();
     void composed.dispose().finally(() => {
       logger.close();
