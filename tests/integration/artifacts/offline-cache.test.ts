@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
 } from '../../../src/main/artifacts/artifact-cache';
 import { ArtifactReader } from '../../../src/main/artifacts/artifact-reader';
 import { readParquetColumns } from '../../../src/main/artifacts/parquet-source';
-import { localTableEngine } from '../../../src/main/artifacts/table-engine';
+import { localTableEngine, type TableEngineFactory } from '../../../src/main/artifacts/table-engine';
 import { TableQueryEngine } from '../../../src/main/artifacts/table-query';
 import { workerTableEngine } from '../../../src/main/artifacts/worker-table-engine';
 import { createFabricClients, type FabricClients } from '../../../src/main/fabric';
@@ -191,6 +191,49 @@ describe('offline cache against the emulator', () => {
     expect(bad).toMatchObject({ code: 'VALIDATION' });
     await reader.close();
     await local.close();
+  });
+
+  it('serves file-order pages from the parquet before the table is decoded, identical to the decoded ones', async () => {
+    const runId = runIds[1] as string;
+    // the whole-table engine is held back, so every page below must come from the parquet row groups
+    let releaseEngine = (): void => undefined;
+    const gate = new Promise<void>((r) => (releaseEngine = r));
+    const held: TableEngineFactory = async (file) => {
+      await gate;
+      return localTableEngine(file);
+    };
+    const fast = new ArtifactReader({ cache: newCache(offline), engines: held });
+    const decoded = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
+    const total = (await decoded.query({ runId, limit: 1 })).total;
+    for (const offset of [0, 137, total - 5, total, total + 1_000]) {
+      const a = await fast.query({ runId, offset, limit: 500 });
+      const b = await decoded.query({ runId, offset, limit: 500 });
+      expect(a, `offset ${offset}`).toEqual(b);
+    }
+    expect((await fast.query({ runId, offset: total - 5, limit: 500 })).rows).toHaveLength(5);
+    expect((await fast.query({ runId, offset: total + 1_000 })).offset).toBe(total);
+    releaseEngine();
+    await fast.close();
+    await decoded.close();
+  });
+
+  it('at start, removes what a crash left in staging; a folder without a manifest is not a cached run', async () => {
+    const leftover = join(dataDir, 'cache', '.staging', 'crashed-run-1234');
+    await mkdir(leftover, { recursive: true });
+    await writeFile(join(leftover, 'sales_cleaned.parquet.partial'), 'half');
+    const orphan = join(dataDir, 'cache', PROFILE, '00000000-0000-4000-8000-000000000001');
+    await mkdir(orphan, { recursive: true });
+    await writeFile(join(orphan, 'kpis.json'), '{}');
+    const cache = newCache(offline);
+    await cache.init();
+    expect(await readdir(join(dataDir, 'cache', '.staging'))).toEqual([]);
+    expect((await cache.list()).runs.map((r) => r.runId)).not.toContain(
+      '00000000-0000-4000-8000-000000000001',
+    );
+    await expect(cache.open('00000000-0000-4000-8000-000000000001')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await rm(orphan, { recursive: true, force: true });
   });
 
   it('a download cut off half way leaves nothing that looks cached, and the next try succeeds', async () => {
