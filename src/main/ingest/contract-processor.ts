@@ -35,6 +35,8 @@ export interface ProcessorOptions {
   keepFirst?: number;
 }
 
+const RULE_BIT = Object.fromEntries(RULE_IDS.map((id, i) => [id, 1 << i])) as Record<RuleId, number>;
+
 /** A whole number from 1 to 2^53 - 1 (quantity, line_number). */
 function isCount(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 1;
@@ -131,7 +133,8 @@ export class ContractProcessor {
       this.seenKeys.add(key);
     }
 
-    const reasons = new Set<RuleId>();
+    // Bit i set = RULE_IDS[i] broken (no per-row allocation on the common, valid path).
+    let reasons = 0;
     const orderDate = parseDate(this.cell(cells, 'order_date'), d1904);
     const shipDate = parseDate(this.cell(cells, 'ship_date'), d1904);
     const quantity = parseNumber(this.cell(cells, 'quantity'));
@@ -153,7 +156,7 @@ export class ContractProcessor {
       quantity === null ||
       unitPrice === null
     ) {
-      reasons.add('required_missing');
+      reasons |= RULE_BIT.required_missing;
     }
     if (
       orderDate === UNPARSEABLE ||
@@ -164,23 +167,23 @@ export class ContractProcessor {
       unitCost === UNPARSEABLE ||
       lineNumber === UNPARSEABLE
     ) {
-      reasons.add('unparseable_value');
+      reasons |= RULE_BIT.unparseable_value;
     }
     if (typeof quantity === 'number' && !isCount(quantity)) {
-      reasons.add('quantity_not_positive_integer');
+      reasons |= RULE_BIT.quantity_not_positive_integer;
     }
-    if (typeof unitPrice === 'number' && unitPrice < 0) reasons.add('unit_price_negative');
+    if (typeof unitPrice === 'number' && unitPrice < 0) reasons |= RULE_BIT.unit_price_negative;
     const discount = discountParsed === null ? 0 : discountParsed;
     if (typeof discount === 'number' && !(discount >= 0 && discount < 1))
-      reasons.add('discount_out_of_range');
-    if (typeof unitCost === 'number' && unitCost < 0) reasons.add('unit_cost_negative');
+      reasons |= RULE_BIT.discount_out_of_range;
+    if (typeof unitCost === 'number' && unitCost < 0) reasons |= RULE_BIT.unit_cost_negative;
     if (typeof orderDate === 'number' && typeof shipDate === 'number' && shipDate < orderDate) {
       this.hit('ship_before_order', row.row);
     }
 
-    if (reasons.size > 0) {
+    if (reasons !== 0) {
       this.rowsRejected++;
-      const ordered = RULE_IDS.filter((r) => reasons.has(r));
+      const ordered = RULE_IDS.filter((r) => (reasons & RULE_BIT[r]) !== 0);
       for (const r of ordered) this.hit(r, row.row);
       if (this.rejected.length < MAX_REJECTED_ROWS) this.rejected.push({ row: row.row, reasons: ordered });
       return;

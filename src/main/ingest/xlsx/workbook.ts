@@ -41,12 +41,7 @@ function resolvePart(base: string, target: string): string {
   return parts.join('/');
 }
 
-function parseRels(
-  xml: string,
-  relsPath: string,
-  ownerPart: string,
-): Map<string, { type: string; target: string }> {
-  void relsPath;
+function parseRels(xml: string, ownerPart: string): Map<string, { type: string; target: string }> {
   const map = new Map<string, { type: string; target: string }>();
   for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
@@ -142,7 +137,7 @@ export class XlsxWorkbook {
     const rootRels = await text('_rels/.rels');
     let workbookPart = 'xl/workbook.xml';
     if (rootRels !== null) {
-      for (const rel of parseRels(rootRels, '_rels/.rels', '').values()) {
+      for (const rel of parseRels(rootRels, '').values()) {
         if (rel.type.endsWith('/officeDocument')) workbookPart = rel.target;
       }
     }
@@ -155,7 +150,7 @@ export class XlsxWorkbook {
     }
     const relsPart = resolvePart(workbookPart, '_rels/' + workbookPart.split('/').pop() + '.rels');
     const relsXml = (await text(relsPart)) ?? '';
-    const rels = parseRels(relsXml, relsPart, workbookPart);
+    const rels = parseRels(relsXml, workbookPart);
     const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(workbookXml);
     const d1904 = pr ? attr(pr[0], 'date1904') : null;
     const date1904 = d1904 === '1' || d1904 === 'true';
