@@ -310,13 +310,21 @@ export class ArtifactCache {
    * refused with a clear error, never read.
    */
   async open(runId: string, options: { full?: boolean; touch?: boolean } = {}): Promise<OpenedRun> {
-    const found = await this.locate(runId);
+    let found = await this.locate(runId);
     if (!found) {
-      throw new AppError(
-        'NOT_FOUND',
-        `Run ${runId} is not available offline.`,
-        'Make it available offline (or open its .fdpbundle file) while connected.',
-      );
+      // Viewing a run that is not cached yet caches it, when the lakehouse can be reached.
+      try {
+        await this.download(runId);
+      } catch (e) {
+        const why = isAppError(e) ? e.message : String(e);
+        throw new AppError(
+          'NOT_FOUND',
+          `Run ${runId} is not available offline, and downloading it failed: ${why}`,
+          'Make it available offline (or open its .fdpbundle file) while connected.',
+        );
+      }
+      found = await this.locate(runId);
+      if (!found) throw new AppError('NOT_FOUND', `Run ${runId} is not available offline.`);
     }
     let { manifest } = found;
     const { dir } = found;

@@ -256,9 +256,13 @@ describe('offline cache against the emulator', () => {
     await expect(cache.open(runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     emu?.faults.clear();
-    const ok = await cache.makeAvailable({ runIds: [runId] });
-    expect(ok.runs[0]?.state).toBe('downloaded');
+    // viewing a run that is not cached downloads it
+    const reader = new ArtifactReader({ cache, engines: localTableEngine });
+    const summary = await reader.summary(runId);
+    expect(summary.kpis).toEqual(JSON.parse(await readFile(lakeFile(runId, 'kpis.json'), 'utf8')));
     await expect(cache.verify(runId)).resolves.toMatchObject({ ok: true });
+    expect((await cache.makeAvailable({ runIds: [runId] })).runs[0]?.state).toBe('already-cached');
+    await reader.close();
   });
 
   it('evicts the least recently opened runs to fit the limit, never an open one', async () => {
