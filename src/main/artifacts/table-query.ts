@@ -153,6 +153,9 @@ function sortKey(column: Column): { keys: Float64Array; present: Uint8Array } {
  */
 export class TableQueryEngine {
   private readonly views = new Map<string, Uint32Array>();
+  // Ranking a text column's distinct values is the slow part of a text sort; it is kept per column, so
+  // flipping the direction or adding a second key does not redo it.
+  private readonly keys = new Map<string, { keys: Float64Array; present: Uint8Array }>();
 
   constructor(
     readonly data: ColumnSet,
@@ -220,11 +223,17 @@ export class TableQueryEngine {
     return out.slice(0, count);
   }
 
+  private sortKey(name: string): { keys: Float64Array; present: Uint8Array } {
+    let k = this.keys.get(name);
+    if (!k) {
+      k = sortKey(findColumn(this.data, name));
+      this.keys.set(name, k);
+    }
+    return k;
+  }
+
   private sorted(rows: Uint32Array, sort: readonly TableSort[]): Uint32Array {
-    const keys = sort.map((s) => ({
-      ...sortKey(findColumn(this.data, s.column)),
-      sign: s.dir === 'asc' ? 1 : -1,
-    }));
+    const keys = sort.map((s) => ({ ...this.sortKey(s.column), sign: s.dir === 'asc' ? 1 : -1 }));
     const out = rows.slice();
     out.sort((a, b) => {
       for (const { keys: k, present: p, sign } of keys) {
