@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../src/emulator';
@@ -70,6 +70,13 @@ describe('a run through the orchestrator (real PostgreSQL, emulator over HTTPS)'
     const results = await client.services.results.current();
     expect(results).toMatchObject({ runId: started.runId, source: 'onelake' });
     expect(results.kpis).toEqual(kpisFile);
+
+    // OneLake loses the file: the database copy answers, saying so.
+    rmSync(join(runDir, 'kpis.json'));
+    const fallback = await client.services.results.current(started.runId);
+    expect(fallback.source).toBe('database');
+    expect(fallback.reason).toMatch(/could not be read .*copy saved in the database/);
+    expect(fallback.kpis).toEqual(kpisFile);
   });
 
   it('refuses a second start while a run holds the lock, naming the holder, run and time; cancel ends it', async () => {
