@@ -54,6 +54,11 @@ describe('status timeline', () => {
     const run = makeRun({ status: 'Lost', jobInstanceId: null, finishedAt: '2026-01-05T10:02:00.000Z' });
     const steps = buildTimeline(run, [], T0);
     expect(steps.at(-1)).toMatchObject({ label: 'Lost', at: '2026-01-05T10:02:00.000Z', state: 'done' });
+    // Fabric never had the job: queued and running were not reached (not "skipped").
+    expect(steps.filter((s) => s.state === 'not-reached').map((s) => s.key)).toEqual([
+      'NotStarted',
+      'InProgress',
+    ]);
     expect(steps.find((s) => s.key === 'triggering')?.durationMs).toBe(120_000);
   });
 });

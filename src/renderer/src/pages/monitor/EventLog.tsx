@@ -1,4 +1,4 @@
-import { Badge, Group, ScrollArea, Select, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, ScrollArea, Select, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import type { RunEvent } from '../../../../shared/contract/runs';
 import { useAppStore } from '../../stores/context';
@@ -77,11 +77,20 @@ export function EventLog({ events }: { events: RunEvent[] }) {
         </Text>
       </Group>
       {shown.length === 0 ? (
-        <Text size="sm" c="dimmed" py="md" data-testid="monitor-events-empty">
-          {events.length === 0
-            ? 'No events recorded for this run yet.'
-            : 'No event matches the filter. Clear the search or pick “All kinds”.'}
-        </Text>
+        <Group gap="sm" py="md" data-testid="monitor-events-empty">
+          <Text size="sm" c="dimmed">
+            {events.length === 0 ? 'No events recorded for this run yet.' : 'No event matches the filter.'}
+          </Text>
+          {filtered && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => update({ kind: 'all', text: '', errorsOnly: false })}
+            >
+              Clear filters
+            </Button>
+          )}
+        </Group>
       ) : (
         <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
           <Table striped highlightOnHover stickyHeader layout="fixed" data-testid="monitor-events" fz="sm">

@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Badge, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { usePageStore } from '../../stores/context';
 
@@ -12,9 +12,16 @@ export function NotifyButton() {
   if (permission === 'unsupported') return null;
   if (permission === 'granted') {
     return (
-      <Button variant="subtle" disabled data-testid="monitor-notify" data-permission={permission}>
-        Notifications on
-      </Button>
+      <Badge
+        variant="light"
+        color="teal"
+        size="lg"
+        tt="none"
+        data-testid="monitor-notify"
+        data-permission={permission}
+      >
+        Run-end notifications on
+      </Badge>
     );
   }
   const onClick = async () => {

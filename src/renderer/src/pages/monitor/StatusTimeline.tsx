@@ -11,7 +11,7 @@ const clock = (iso: string) =>
 /** requested → triggering → NotStarted → InProgress → end, with the time each step was reached and lasted. */
 export function StatusTimeline({ run, events, nowMs }: { run: Run; events: RunEvent[]; nowMs: number }) {
   const steps = buildTimeline(run, events, nowMs);
-  const active = steps.reduce((last, s, i) => (s.state === 'done' || s.state === 'current' ? i : last), 0);
+  const active = steps.reduce((last, s, i) => (s.at !== null ? i : last), 0);
   const endColor = END_COLOR[run.status] ?? 'gray';
   return (
     <Timeline
@@ -28,7 +28,8 @@ export function StatusTimeline({ run, events, nowMs }: { run: Run; events: RunEv
           title={s.label}
           data-step={s.key}
           data-state={s.state}
-          lineVariant={s.state === 'pending' ? 'dashed' : 'solid'}
+          lineVariant={s.at === null ? 'dashed' : 'solid'}
+          color={s.at === null ? 'gray' : undefined}
         >
           <StepText step={s} />
         </Timeline.Item>
@@ -45,6 +46,13 @@ function StepText({ step }: { step: TimelineStep }) {
       </Text>
     );
   }
+  if (step.state === 'not-reached') {
+    return (
+      <Text size="xs" c="dimmed">
+        Not reached
+      </Text>
+    );
+  }
   if (step.state === 'pending' || step.at === null) {
     return (
       <Text size="xs" c="dimmed">
@@ -53,7 +61,7 @@ function StepText({ step }: { step: TimelineStep }) {
     );
   }
   const lasted =
-    step.durationMs === null
+    step.durationMs === null || (step.state === 'done' && step.durationMs < 1_000)
       ? ''
       : step.state === 'current'
         ? ` · for ${formatDuration(step.durationMs)} so far`

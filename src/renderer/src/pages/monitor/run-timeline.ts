@@ -1,6 +1,6 @@
 import type { Run, RunEvent, RunStatusValue } from '../../../../shared/contract/runs';
 
-export type StepState = 'done' | 'current' | 'pending' | 'skipped';
+export type StepState = 'done' | 'current' | 'pending' | 'skipped' | 'not-reached';
 
 export interface TimelineStep {
   key: string;
@@ -60,14 +60,17 @@ export function buildTimeline(run: Run, events: readonly RunEvent[], nowMs: numb
   if (run.status === 'NotStarted' && !reached.has('NotStarted'))
     reached.set('NotStarted', run.statusChangedAt);
 
-  const currentOrder = ORDER[run.status];
+  // The furthest step before the end that the run reached: earlier steps without a time were skipped by
+  // Fabric; later ones were never reached (a run lost before Fabric had it) or are still to come.
+  const furthest = Math.max(...STAGES.filter((s) => reached.has(s.status)).map((s) => ORDER[s.status]));
   const steps: TimelineStep[] = STAGES.map(({ status, label }) => {
     const at = reached.get(status) ?? null;
     const order = ORDER[status];
     let state: StepState;
     if (status === run.status) state = 'current';
     else if (at !== null) state = 'done';
-    else state = order < currentOrder ? 'skipped' : 'pending';
+    else if (order < furthest) state = 'skipped';
+    else state = ended ? 'not-reached' : 'pending';
     return { key: status, label, status, at, durationMs: null, state };
   });
   steps.push(
