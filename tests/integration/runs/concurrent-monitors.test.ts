@@ -91,6 +91,15 @@ describe.each([2, 5])('%i concurrent monitors over one run with injected Fabric 
     for (const c of clients) expect((await c.services.orchestrator.get(run.runId)).status).toBe('Completed');
     const completedBy = events.find((e) => e.toStatus === 'Completed')?.actor;
     expect(`${completedBy}@testhost`).not.toBe(monitorLabel);
+    // Every client heard of the run's end by NOTIFY, whoever recorded it.
+    for (const c of clients) {
+      await until(
+        async () =>
+          c.runChanges.some((e) => e.run?.runId === run.runId && e.run.status === 'Completed') || undefined,
+        `${c.label} to be told the run completed`,
+      );
+      expect(c.lockChanges.some((l) => l.held && l.runId === run.runId)).toBe(true);
+    }
     const fabricGets = emu.requests.count({ service: 'jobs', method: 'GET' });
     expect(fabricGets).toBeGreaterThan(0);
   });

@@ -7,6 +7,7 @@ import { WorkbookInspector } from '../../../src/main/ingest/workbook-inspector';
 import type { Logger } from '../../../src/main/log/logger';
 import { createRunServices, type RunServices, type RunTimings } from '../../../src/main/runs';
 import type { DbProfile } from '../../../src/main/db/db';
+import type { LockStatus, Run } from '../../../src/shared/contract/runs';
 import { emulatorProfile } from '../fabric/emulator-profile';
 
 export const SAMPLE_INPUT = 'Files/import/sales_orders_fact.xlsx';
@@ -42,6 +43,9 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emu
 
 export interface Client {
   label: string;
+  /** every run.changed / lock.changed this client's change feed pushed (LISTEN/NOTIFY) */
+  runChanges: Array<{ runId: string | null; run: Run | null }>;
+  lockChanges: LockStatus[];
   services: RunServices;
   db: Db;
   fabric: FabricClients;
@@ -66,7 +70,11 @@ export async function openClient(
     retry: { baseDelayMs: 20, maxDelayMs: 3_000, ...options.retry },
   });
   const logger = quietLogger();
+  const runChanges: Client['runChanges'] = [];
+  const lockChanges: LockStatus[] = [];
   const services = createRunServices({
+    onRunChanged: (p) => runChanges.push(p),
+    onLockChanged: (s) => lockChanges.push(s),
     db: opened.db,
     fabric: {
       jobs: fabric.jobs,
@@ -82,6 +90,8 @@ export async function openClient(
   await services.start({ monitor: options.monitor ?? true });
   return {
     label: `${name}@testhost`,
+    runChanges,
+    lockChanges,
     services,
     db: opened.db,
     fabric,
