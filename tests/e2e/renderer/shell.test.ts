@@ -48,7 +48,8 @@ describe('renderer shell in the preview host', () => {
     const { page } = win;
     await expectOnPage(page, 'import');
     await expect(page.getByTestId('active-profile').textContent()).resolves.toContain('Demo');
-    await page.locator('[data-testid="run-lock"][data-state="free"]').waitFor();
+    // The first lock reading waits for the Demo database (PGlite) to start, which takes long on a busy machine.
+    await page.locator('[data-testid="run-lock"][data-state="free"]').waitFor({ timeout: 90_000 });
     await expect(page.getByTestId('run-lock').textContent()).resolves.toMatch(
       /^Lock: free\. No run is in progress/,
     );
