@@ -63,7 +63,8 @@ export function ArtifactsPanel() {
 
       {offline.status === 'error' && (
         <Text size="sm" c="red" data-testid="artifacts-error">
-          {offline.error.message}
+          No offline copy can be used:{' '}
+          {offline.error.code === 'INPUT_INVALID' ? 'it is damaged (see above).' : offline.error.message}
         </Text>
       )}
 

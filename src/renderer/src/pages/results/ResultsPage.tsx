@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import type { Kpis } from '../../../../shared/artifacts';
 import type { Results } from '../../../../shared/contract/runs';
@@ -93,17 +93,29 @@ function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
         </Alert>
       )}
       <ChartCard chart={charts.month} />
-      <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md" mt="md">
-        <ChartCard chart={charts.region} height={260} />
-        <ChartCard chart={charts.category} height={260} />
-        <ChartCard chart={charts.products} height={260} />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, xl: 4 }} spacing="md" mt="md">
-        <div style={{ gridColumn: 'span 3' }} className="results-grid-cell">
-          <DataGrid />
-        </div>
-        <ArtifactsPanel />
-      </SimpleGrid>
+      <Grid gap="md" mt="md">
+        <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
+          <ChartCard chart={charts.region} height={260} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6, xl: 4 }}>
+          <ChartCard chart={charts.category} height={260} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 4 }}>
+          <ChartCard chart={charts.products} height={260} />
+        </Grid.Col>
+      </Grid>
+      <Grid gap="md" mt="md">
+        <Grid.Col span={{ base: 12, xl: 9 }}>
+          {offline.status === 'ready' ? (
+            <DataGrid />
+          ) : (
+            <RowsPlaceholder downloading={offline.status !== 'error'} />
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 3 }}>
+          <ArtifactsPanel />
+        </Grid.Col>
+      </Grid>
     </Stack>
   );
 }
@@ -131,6 +143,22 @@ function EmptyResults({ loadingNow }: { loadingNow: boolean }) {
           </Stack>
         </div>
       </div>
+    </Paper>
+  );
+}
+
+/** Where the rows go until the run's files are in the offline cache (they are read from there). */
+function RowsPlaceholder({ downloading }: { downloading: boolean }) {
+  return (
+    <Paper p="lg" data-testid="rows-placeholder">
+      <Title order={2} size="h4" mb="sm">
+        Cleaned rows
+      </Title>
+      <Text c="dimmed" size="sm">
+        {downloading
+          ? 'The run’s files are being copied to this computer; the rows appear when they are here.'
+          : 'The rows cannot be shown until the offline copy is repaired (see above).'}
+      </Text>
     </Paper>
   );
 }

@@ -72,8 +72,9 @@ function horizontal(
   return {
     grid: { left: 8, right: 64, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipMoney },
-    xAxis: { type: 'value', ...axisMoney },
-    yAxis: { type: 'category', data: [...names].reverse(), axisLabel: { width: 140, overflow: 'truncate' } },
+    // Each bar carries its value as a label: axis numbers would only crowd narrow cards.
+    xAxis: { type: 'value', axisLabel: { show: false } },
+    yAxis: { type: 'category', data: [...names].reverse(), axisLabel: { width: 160, overflow: 'truncate' } },
     series: [
       {
         id,

@@ -21,7 +21,7 @@ const FILTER_H = 40;
 const VIEW_H = 480;
 const FILTER_DEBOUNCE_MS = 300;
 
-const width = (type: ColumnType): number => (type === 'string' ? 170 : type === 'date' ? 112 : 112);
+const width = (type: ColumnType): number => (type === 'string' ? 170 : type === 'date' ? 124 : 112);
 const cellText = (v: CellValue | undefined): string =>
   v === null || v === undefined
     ? ''

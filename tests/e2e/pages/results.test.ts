@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSalesPipeline } from '../../../src/main/ingest/run-pipeline';
+import type { Kpis } from '../../../src/shared/artifacts';
+import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
+import { invokeOnHost } from '../renderer/host-client';
+import {
+  colorScheme,
+  expectOnPage,
+  openPortal,
+  waitForStoredState,
+  type PortalWindow,
+} from '../renderer/portal-window';
+
+// The Results page in the Demo profile: results written into the host's lakehouse by the local engine
+// (what the emulator's job runner runs), read through the real emulator, OneLake client and offline cache.
+
+const SHOTS = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
+const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+const money = (n: number) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+let host: PreviewHost;
+let browser: Browser;
+let lakehouse: string;
+
+async function engineRun(): Promise<{ runId: string; kpis: Kpis }> {
+  const runId = randomUUID();
+  const r = await runSalesPipeline({
+    lakehouseDir: lakehouse,
+    inputPath: SAMPLE,
+    runId,
+    parameters: {},
+    requestedBy: 'e2e',
+  });
+  expect(r.error).toBeUndefined();
+  expect(r.status).toBe('succeeded');
+  const kpis = JSON.parse(
+    await readFile(join(lakehouse, 'Files/results/runs', runId, 'kpis.json'), 'utf8'),
+  ) as Kpis;
+  return { runId, kpis };
+}
+
+async function openResults(page: Page): Promise<void> {
+  // Away and back: the page reads the current results when it opens.
+  await page.keyboard.press('Control+Digit1');
+  await page.keyboard.press('Control+Digit3');
+  await expectOnPage(page, 'results');
+}
+
+/** The page in light and dark at both sizes. */
+async function shoot(state: string, settle: (page: Page) => Promise<void>): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  for (const size of SIZES) {
+    const win = await openPortal(browser, host.url, size);
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        if ((await colorScheme(win.page)) !== scheme) await win.page.getByTestId('theme-toggle').click();
+        await openResults(win.page);
+        await settle(win.page);
+        await win.page.mouse.move(0, 0);
+        await win.page.waitForTimeout(300);
+        const file = join(SHOTS, `results-${state}-${scheme}-${size.width}x${size.height}.png`);
+        await win.page.screenshot({ path: file, fullPage: true });
+        expect((await stat(file)).size).toBeGreaterThan(10_000);
+      }
+      await win.page.getByTestId('theme-toggle').click();
+      expect(win.errors).toEqual([]);
+    } finally {
+      await win.close();
+    }
+  }
+}
+
+const chartsReady = (page: Page) =>
+  page.locator('[data-testid="lazy-chart"][data-state="ready"]').first().waitFor();
+
+beforeAll(async () => {
+  host = await startPreviewHost();
+  lakehouse = join(host.dataDir, 'demo', 'lakehouse');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('Results page (Demo profile)', () => {
+  it('says there are no results before the first run', async () => {
+    const win: PortalWindow = await openPortal(browser, host.url);
+    try {
+      await openResults(win.page);
+      // The first answer waits for the Demo environment (PGlite, emulator) to start.
+      await win.page
+        .getByTestId('results-empty')
+        .filter({ hasText: 'No results yet' })
+        .waitFor({ timeout: 90_000 });
+      await expect(win.page.getByText('Start one from the Import page').count()).resolves.toBe(1);
+      expect(win.errors).toEqual([]);
+    } finally {
+      await win.close();
+    }
+    await shoot('empty', async (page) => {
+      await page.getByTestId('results-empty').filter({ hasText: 'No results yet' }).waitFor();
+      await chartsReady(page);
+    });
+  });
+
+  it('shows a damaged offline copy as an error with a repair action, then the repaired run', async () => {
+    const { runId } = await engineRun();
+    // Cached first, then damaged both offline and in the lakehouse, so the page's first open finds it.
+    const made = await invokeOnHost(host, 'cache.makeAvailable', { runIds: [runId] });
+    expect(made.ok && made.value.runs[0]?.state).toBe('downloaded');
+    const profiles = await readdir(join(host.dataDir, 'cache'));
+    const profile = profiles.find((p) => !p.startsWith('.') && !p.startsWith('@')) as string;
+    const cached = join(host.dataDir, 'cache', profile, runId, 'sales_cleaned.parquet');
+    const inLake = join(lakehouse, 'Files/results/runs', runId, 'sales_cleaned.parquet');
+    await appendFile(cached, 'x');
+    await rename(inLake, `${inLake}.aside`);
+
+    const win = await openPortal(browser, host.url);
+    try {
+      await openResults(win.page);
+      const alert = win.page.getByTestId('artifact-damaged');
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(/damaged: sales_cleaned\.parquet/);
+      await expect(win.page.getByTestId('rows-placeholder').textContent()).resolves.toMatch(/repaired/);
+      await shoot('damaged', (page) => page.getByTestId('artifact-damaged').waitFor());
+
+      await rename(`${inLake}.aside`, inLake);
+      await alert.getByRole('button', { name: 'Remove the offline copy and download it again' }).click();
+      await win.page.getByTestId('grid-count').filter({ hasText: / of / }).waitFor();
+      await expect(alert.count()).resolves.toBe(0);
+      expect(win.errors).toEqual([]);
+    } finally {
+      await win.close();
+    }
+  });
+
+  it('shows the KPIs of kpis.json, the charts, the artifacts and the cleaned rows with sort and filter from main', async () => {
+    const { runId, kpis } = await engineRun();
+    const win = await openPortal(browser, host.url);
+    const { page } = win;
+    try {
+      await openResults(page);
+      await page.getByTestId('results-run').filter({ hasText: runId }).waitFor();
+      const value = (id: string) => page.getByTestId(`kpi-value-${id}`).textContent();
+      await expect(value('revenue')).resolves.toBe(money(kpis.total_revenue));
+      await expect(value('orders')).resolves.toBe(kpis.order_count.toLocaleString('en-US'));
+      await expect(value('units')).resolves.toBe(kpis.units_sold.toLocaleString('en-US'));
+      await expect(value('valid')).resolves.toBe(kpis.rows_valid.toLocaleString('en-US'));
+      await expect(value('rejected')).resolves.toBe(kpis.rows_rejected.toLocaleString('en-US'));
+      await expect(value('duplicates')).resolves.toBe(kpis.duplicates_removed.toLocaleString('en-US'));
+      if (kpis.avg_order_value !== null)
+        await expect(value('aov')).resolves.toBe(money(kpis.avg_order_value));
+
+      // Where the KPIs came from, and why, one click away.
+      await expect(page.getByTestId('kpi-source').getAttribute('data-source')).resolves.toBe('onelake');
+      await page.getByTestId('kpi-source').click();
+      await expect(page.getByTestId('kpi-source-reason').textContent()).resolves.toContain(
+        'Files/results/current/kpis.json',
+      );
+      await page.keyboard.press('Escape');
+
+      // Charts say their key numbers to screen readers and switch to a table.
+      const regionCard = page.getByTestId('chart-card-region');
+      await expect(regionCard.getByTestId('lazy-chart').getAttribute('aria-label')).resolves.toContain(
+        `${kpis.revenue_by_region.length} regions`,
+      );
+      await regionCard.getByText('Table', { exact: true }).click();
+      await expect(page.getByTestId('chart-table-region').locator('tbody tr').count()).resolves.toBe(
+        kpis.revenue_by_region.length,
+      );
+      await regionCard.getByText('Chart', { exact: true }).click();
+      const products = page.getByTestId('chart-card-products');
+      await expect(products.getByTestId('lazy-chart').getAttribute('aria-label')).resolves.toContain('Top ');
+
+      // Artifacts with sizes, in the offline cache.
+      await page.getByTestId('offline-state').waitFor();
+      await expect(page.getByTestId('artifact-files').textContent()).resolves.toContain(
+        'sales_cleaned.parquet',
+      );
+
+      // Rows: "n of total", then a sort and a filter answered by main.
+      const count = page.getByTestId('grid-count');
+      const all = kpis.rows_valid.toLocaleString('en-US');
+      await count.filter({ hasText: `${all} of ${all} rows` }).waitFor();
+      await page.locator('[data-row-index="0"][data-loaded="1"]').waitFor();
+
+      await page.getByTestId('sort-net_revenue').click();
+      await page.getByTestId('sort-net_revenue').click();
+      await expect(
+        page.locator('[role="columnheader"][aria-sort="descending"]').textContent(),
+      ).resolves.toContain('net_revenue');
+      const top = await invokeOnHost(host, 'artifacts.query', {
+        runId,
+        limit: 1,
+        sort: [{ column: 'net_revenue', dir: 'desc' }],
+      });
+      if (!top.ok) throw new Error(top.error.message);
+      const idCol = top.value.columns.findIndex((c) => c.name === 'order_id');
+      await page
+        .locator('[data-row-index="0"][data-loaded="1"]')
+        .filter({ hasText: String(top.value.rows[0]?.[idCol]) })
+        .waitFor();
+
+      await page.getByTestId('filter-region').fill('EMEA');
+      const emea = await invokeOnHost(host, 'artifacts.query', {
+        runId,
+        limit: 1,
+        filters: [{ column: 'region', op: 'contains', value: 'EMEA' }],
+      });
+      if (!emea.ok) throw new Error(emea.error.message);
+      expect(emea.value.total).toBeLessThan(kpis.rows_valid);
+      await count.filter({ hasText: `${emea.value.total.toLocaleString('en-US')} of ${all} rows` }).waitFor();
+
+      // A filter that does not fit the column says what to type and is not sent.
+      await page.getByTestId('filter-quantity').fill('lots');
+      await page.getByTestId('filter-error').filter({ hasText: 'quantity: Type a number' }).waitFor();
+      await page.getByTestId('filter-quantity').fill('');
+
+      // Sort and filter are remembered across a restart of the window.
+      await waitForStoredState(
+        host.dataDir,
+        (s) => s.prefs.results?.['gridSort'] === 'desc:net_revenue' && !!s.prefs.results?.['gridFilters'],
+      );
+      expect(win.errors).toEqual([]);
+    } finally {
+      await win.close();
+    }
+    const again = await openPortal(browser, host.url);
+    try {
+      await openResults(again.page);
+      await expect(again.page.getByTestId('filter-region').inputValue()).resolves.toBe('EMEA');
+      await expect(
+        again.page.locator('[role="columnheader"][aria-sort="descending"]').textContent(),
+      ).resolves.toContain('net_revenue');
+      // Back to no sort or filter for the screenshots.
+      await again.page.getByTestId('filter-region').fill('');
+      await again.page.getByTestId('sort-net_revenue').click();
+      await waitForStoredState(
+        host.dataDir,
+        (s) => !s.prefs.results?.['gridSort'] && !s.prefs.results?.['gridFilters'],
+      );
+      expect(again.errors).toEqual([]);
+    } finally {
+      await again.close();
+    }
+
+    await shoot('ready', async (page) => {
+      await page.locator('[data-row-index="0"][data-loaded="1"]').waitFor();
+      await page.locator('[data-testid="lazy-chart"][data-state="ready"]').nth(3).waitFor();
+    });
+  });
+});
