@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExcelDate, type Cell, type SheetRow } from '../../../src/main/ingest/xlsx/cell';
 import { XlsxWorkbook } from '../../../src/main/ingest/xlsx/workbook';
@@ -96,6 +97,37 @@ describe('xlsx reader over generated workbooks', () => {
       { row: 1, cells: ['plain \u263a <', 'rich', '#N/A'] },
       { row: 3, cells: [null, 'a&b', null, 'in line'] },
       { row: 6, cells: [1500, false] },
+    ]);
+  });
+
+  it('reads parts written with a namespace prefix (<x:row>, <x:c>, <x:si>) as some .NET writers do', async () => {
+    const path = join(tmp.dir, 'prefixed.xlsx');
+    const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const parts = minimalParts('', { sst: '<si/>' });
+    parts['xl/worksheets/sheet1.xml'] = strToU8(
+      `<?xml version="1.0"?><x:worksheet xmlns:x="${NS}"><x:sheetData>` +
+        '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>inline</x:t></x:is></x:c></x:row>' +
+        '<x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c><x:c r="B2" s="1"><x:v>45292</x:v></x:c></x:row>' +
+        '</x:sheetData></x:worksheet>',
+    );
+    parts['xl/sharedStrings.xml'] = strToU8(
+      `<x:sst xmlns:x="${NS}"><x:si><x:t>first</x:t></x:si><x:si><x:r><x:t>sec</x:t></x:r><x:r><x:t>ond</x:t></x:r></x:si></x:sst>`,
+    );
+    parts['xl/styles.xml'] = strToU8(
+      `<x:styleSheet xmlns:x="${NS}"><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs></x:styleSheet>`,
+    );
+    const rels = new TextDecoder().decode(parts['xl/_rels/workbook.xml.rels'] as Uint8Array);
+    parts['xl/_rels/workbook.xml.rels'] = strToU8(
+      rels.replace(
+        '</Relationships>',
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+      ),
+    );
+    writeZip(path, parts);
+    const { rows } = await readAll(path);
+    expect(rows).toEqual([
+      { row: 1, cells: ['first', 'inline'] },
+      { row: 2, cells: ['second', new ExcelDate(45292)] },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { inflateEntry, type ReadBudget } from './entry-stream';
-import { collectText } from './xml-text';
+import { collectText, elementPrefix } from './xml-text';
 import { formatBytes, inputInvalid } from './limits';
 import type { ZipEntry } from './zip-directory';
 
@@ -15,12 +15,16 @@ export async function readSharedStrings(
   let buf = '';
   let bytes = 0;
   const max = budget.limits.maxSharedStringBytes;
+  let prefix: string | null = null;
   const drain = (): void => {
+    prefix ??= elementPrefix(buf.slice(0, 4096), 'sst');
+    const SI = `<${prefix}si`;
+    const SI_END = `</${prefix}si>`;
     let p = 0;
     for (;;) {
-      const s = buf.indexOf('<si', p);
+      const s = buf.indexOf(SI, p);
       if (s < 0) {
-        p = Math.max(p, buf.length - 3);
+        p = Math.max(p, buf.length - 16);
         break;
       }
       const gt = buf.indexOf('>', s);
@@ -33,13 +37,13 @@ export async function readSharedStrings(
         p = gt + 1;
         continue;
       }
-      const e = buf.indexOf('</si>', gt);
+      const e = buf.indexOf(SI_END, gt);
       if (e < 0) {
         p = s;
         break;
       }
-      out.push(collectText(buf, gt + 1, e));
-      p = e + 5;
+      out.push(collectText(buf, gt + 1, e, prefix));
+      p = e + SI_END.length;
     }
     buf = buf.slice(p);
   };

@@ -14,10 +14,28 @@ export class SheetScanner {
   private done = false;
   cellCount = 0;
 
+  private readonly ROW: string;
+  private readonly ROW_END: string;
+  private readonly C: string;
+  private readonly C_END: string;
+  private readonly V: string;
+  private readonly V_END: string;
+  private readonly DATA_END: string;
+
+  /** `prefix` is the worksheet's namespace prefix (`x:` from some .NET writers), usually ''. */
   constructor(
     private readonly sharedStrings: readonly string[],
     private readonly dateStyles: readonly boolean[],
-  ) {}
+    private readonly prefix = '',
+  ) {
+    this.ROW = `<${prefix}row`;
+    this.ROW_END = `</${prefix}row>`;
+    this.C = `<${prefix}c`;
+    this.C_END = `</${prefix}c>`;
+    this.V = `<${prefix}v`;
+    this.V_END = `</${prefix}v>`;
+    this.DATA_END = `</${prefix}sheetData>`;
+  }
 
   get finished(): boolean {
     return this.done;
@@ -29,9 +47,9 @@ export class SheetScanner {
     const buf = this.buf.length === 0 ? text : this.buf + text;
     const rows: SheetRow[] = [];
     let p = 0;
-    const endData = buf.indexOf('</sheetData>');
+    const endData = buf.indexOf(this.DATA_END);
     for (;;) {
-      const rs = buf.indexOf('<row', p);
+      const rs = buf.indexOf(this.ROW, p);
       if (endData >= 0 && (rs < 0 || rs > endData)) {
         this.done = true;
         break;
@@ -40,9 +58,9 @@ export class SheetScanner {
         p = Math.max(p, buf.length - 16);
         break;
       }
-      const next = buf.charCodeAt(rs + 4);
+      const next = buf.charCodeAt(rs + this.ROW.length);
       if (next !== 32 && next !== 62 && next !== 47) {
-        p = rs + 4;
+        p = rs + this.ROW.length;
         continue;
       }
       const gt = buf.indexOf('>', rs);
@@ -55,14 +73,14 @@ export class SheetScanner {
         p = gt + 1;
         continue;
       }
-      const re = buf.indexOf('</row>', gt);
+      const re = buf.indexOf(this.ROW_END, gt);
       if (re < 0) {
         p = rs;
         break;
       }
       const row = this.parseRow(buf, rs, gt, re);
       if (row.cells.length > 0) rows.push(row);
-      p = re + 6;
+      p = re + this.ROW_END.length;
     }
     this.buf = this.done ? '' : buf.slice(p);
     return rows;
@@ -81,11 +99,11 @@ export class SheetScanner {
     let col = -1;
     let p = gt + 1;
     for (;;) {
-      const c = buf.indexOf('<c', p);
+      const c = buf.indexOf(this.C, p);
       if (c < 0 || c >= re) break;
-      const ch = buf.charCodeAt(c + 2);
+      const ch = buf.charCodeAt(c + this.C.length);
       if (ch !== 32 && ch !== 62 && ch !== 47) {
-        p = c + 2;
+        p = c + this.C.length;
         continue;
       }
       const tagEnd = buf.indexOf('>', c);
@@ -99,25 +117,25 @@ export class SheetScanner {
         p = tagEnd + 1;
         continue;
       }
-      const end = buf.indexOf('</c>', tagEnd);
+      const end = buf.indexOf(this.C_END, tagEnd);
       const value = this.cellValue(buf, tag, tagEnd + 1, end < 0 ? re : end);
       if (value !== null) {
         while (cells.length < col) cells.push(null);
         cells[col] = value;
       }
-      p = end < 0 ? re : end + 4;
+      p = end < 0 ? re : end + this.C_END.length;
     }
     return { row: rowNum, cells };
   }
 
   private cellValue(buf: string, tag: string, from: number, to: number): Cell {
     const t = attr(tag, 't');
-    if (t === 'inlineStr') return collectText(buf, from, to);
-    const v = buf.indexOf('<v', from);
+    if (t === 'inlineStr') return collectText(buf, from, to, this.prefix);
+    const v = buf.indexOf(this.V, from);
     if (v < 0 || v >= to) return null;
     const vgt = buf.indexOf('>', v);
     if (buf.charCodeAt(vgt - 1) === 47) return null;
-    const vend = buf.indexOf('</v>', vgt);
+    const vend = buf.indexOf(this.V_END, vgt);
     const raw = buf.slice(vgt + 1, vend);
     switch (t) {
       case null:

@@ -13,18 +13,19 @@ function isDateFormatCode(code: string): boolean {
 /** For each cell style index (`s` attribute), whether its number format shows a date. */
 export function parseDateStyles(stylesXml: string): boolean[] {
   const custom = new Map<number, boolean>();
-  const fmtRe = /<numFmt\b[^>]*>/g;
+  const fmtRe = /<(?:\w+:)?numFmt\b[^>]*>/g;
   for (const m of stylesXml.matchAll(fmtRe)) {
     const id = Number(attr(m[0], 'numFmtId'));
     const code = decodeXmlText(attr(m[0], 'formatCode') ?? '');
     custom.set(id, isDateFormatCode(code));
   }
-  const start = stylesXml.indexOf('<cellXfs');
+  const start = stylesXml.search(/<(?:\w+:)?cellXfs\b/);
   if (start < 0) return [];
-  const end = stylesXml.indexOf('</cellXfs>', start);
-  const section = stylesXml.slice(start, end < 0 ? undefined : end);
+  const rest = stylesXml.slice(start);
+  const end = rest.search(/<\/(?:\w+:)?cellXfs>/);
+  const section = end < 0 ? rest : rest.slice(0, end);
   const result: boolean[] = [];
-  for (const m of section.matchAll(/<xf\b[^>]*>/g)) {
+  for (const m of section.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
     const id = Number(attr(m[0], 'numFmtId') ?? '0');
     result.push(custom.get(id) ?? BUILTIN_DATE_FORMATS.has(id));
   }

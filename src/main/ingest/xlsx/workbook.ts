@@ -6,7 +6,7 @@ import { formatBytes, inputInvalid, withLimits, type XlsxLimits } from './limits
 import { readSharedStrings } from './shared-strings';
 import { SheetScanner } from './sheet-scanner';
 import { parseDateStyles } from './styles';
-import { attr, decodeXmlText } from './xml-text';
+import { attr, decodeXmlText, elementPrefix } from './xml-text';
 import { readZipDirectory, type ZipEntry } from './zip-directory';
 
 export interface SheetInfo {
@@ -203,11 +203,17 @@ export class XlsxWorkbook {
     const entry = this.entries.get(sheet.part);
     if (!entry)
       throw inputInvalid(`The worksheet ${sheet.name} is missing from the workbook.`, 'Re-save it in Excel.');
-    const scanner = new SheetScanner(sharedStrings, dateStyles);
+    let scanner: SheetScanner | null = null;
     const decoder = new TextDecoder('utf-8');
     let nextProgress = PROGRESS_EVERY;
     for await (const chunk of inflateEntry(this.fh, entry, this.budget)) {
-      const rows = scanner.push(decoder.decode(chunk, { stream: true }));
+      const text = decoder.decode(chunk, { stream: true });
+      scanner ??= new SheetScanner(
+        sharedStrings,
+        dateStyles,
+        elementPrefix(text.slice(0, 4096), 'worksheet'),
+      );
+      const rows = scanner.push(text);
       this.syncStats(scanner);
       if (scanner.cellCount > limits.maxCells) {
         throw inputInvalid(

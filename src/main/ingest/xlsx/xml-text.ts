@@ -34,29 +34,33 @@ export function attr(tag: string, name: string): string | null {
  * Concatenated text of the `<t>` elements in `xml[from, to)`, skipping phonetic runs (`<rPh>`), which
  * Excel does not show as part of the value.
  */
-export function collectText(whole: string, from: number, to: number): string {
+export function collectText(whole: string, from: number, to: number, prefix = ''): string {
   // Work on the element alone so that no search below can run past it into the rest of the buffer.
   const xml = whole.slice(from, to);
   from = 0;
   to = xml.length;
   let out = '';
   let p = from;
-  let rph = xml.indexOf('<rPh', from);
+  const T = `<${prefix}t`;
+  const T_END = `</${prefix}t>`;
+  const RPH = `<${prefix}rPh`;
+  const RPH_END = `</${prefix}rPh>`;
+  let rph = xml.indexOf(RPH, from);
   if (rph >= to) rph = -1;
   for (;;) {
-    const t = xml.indexOf('<t', p);
+    const t = xml.indexOf(T, p);
     if (t < 0 || t >= to) break;
     if (rph >= 0 && t > rph) {
-      const rphEnd = xml.indexOf('</rPh>', rph);
+      const rphEnd = xml.indexOf(RPH_END, rph);
       if (rphEnd < 0 || rphEnd >= to) break;
-      p = rphEnd + 6;
-      rph = xml.indexOf('<rPh', p);
+      p = rphEnd + RPH_END.length;
+      rph = xml.indexOf(RPH, p);
       if (rph >= to) rph = -1;
       continue;
     }
-    const next = xml.charCodeAt(t + 2);
+    const next = xml.charCodeAt(t + T.length);
     if (next !== 62 /* > */ && next !== 32 /* space */ && next !== 47 /* / */) {
-      p = t + 2;
+      p = t + T.length;
       continue;
     }
     const gt = xml.indexOf('>', t);
@@ -64,10 +68,16 @@ export function collectText(whole: string, from: number, to: number): string {
       p = gt + 1;
       continue;
     }
-    const close = xml.indexOf('</t>', gt);
+    const close = xml.indexOf(T_END, gt);
     if (close < 0 || close > to) break;
     out += xml.slice(gt + 1, close);
-    p = close + 4;
+    p = close + T_END.length;
   }
   return decodeXmlText(out);
+}
+
+/** The namespace prefix (`x:`) a part uses for its root element `name`, or '' (most writers use none). */
+export function elementPrefix(head: string, name: string): string {
+  const m = new RegExp(`<(?:([A-Za-z_][\\w.-]*):)?${name}[\\s>/]`).exec(head);
+  return m?.[1] ? m[1] + ':' : '';
 }
