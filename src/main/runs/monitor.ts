@@ -103,7 +103,27 @@ export class RunMonitor {
       return timings.idleMs;
     }
     if (!(await this.holdLease(run.runId))) return Math.min(timings.pollMs, timings.monitorLeaseSec * 500);
+    // Normally one run is active. After a force release a second can start while the first still runs in
+    // Fabric; the lease holder watches all of them, so neither waits for the other to end.
+    let delay = timings.idleMs;
+    let allEnded = true;
+    for (const r of active) {
+      const next = await this.watch(r);
+      if (next !== 'ended') {
+        allEnded = false;
+        delay = Math.min(delay, next);
+      }
+    }
+    if (allEnded) {
+      await this.dropLease();
+      return 0;
+    }
+    return delay;
+  }
 
+  /** One look at one active run: ms until the next look, or 'ended'. */
+  private async watch(run: RunRow): Promise<number | 'ended'> {
+    const { timings } = this.deps;
     if (run.jobInstanceId === null) return this.handleJobless(run);
     // Keep the run's lock alive while it runs in Fabric, whoever started it (the starter may be gone).
     if (run.fencingToken !== null) await this.deps.lock.heartbeat(run.fencingToken, timings.lockLeaseSec);
@@ -112,10 +132,7 @@ export class RunMonitor {
     });
     this.deps.onHealth?.('fabric', true, 'Fabric answers.');
     const status = await this.deps.recorder.record(run, snap.job);
-    if (isTerminal(status)) {
-      await this.dropLease();
-      return 0;
-    }
+    if (isTerminal(status)) return 'ended';
     return Math.max(timings.pollMs, (snap.retryAfterSec ?? 0) * 1000);
   }
 
@@ -123,7 +140,6 @@ export class RunMonitor {
     const { timings } = this.deps;
     const stuck = await this.deps.runs.stuckTriggering(timings.triggerGraceSec);
     const target = stuck.find((r) => r.runId === run.runId);
-    if (!target && run.status === 'requested') return timings.pollMs;
     if (!target) return timings.pollMs; // still within the grace period: its starter may be posting now
     const created = Date.parse(target.createdAt);
     await this.deps.lock.appendEvent({

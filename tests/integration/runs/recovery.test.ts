@@ -227,4 +227,23 @@ describe('run recovery (real PostgreSQL, emulator over HTTPS)', () => {
       await other.close();
     }
   });
+
+  it('after a force release a second run can start; both are monitored to their ends', async () => {
+    const { orchestrator } = client.services;
+    emu.faults.nextJob({ kind: 'hang' });
+    const first = await orchestrator.start({ inputPath: SAMPLE_INPUT });
+    await orchestrator.forceRelease('first run is stuck in Fabric; starting a corrected one');
+    const second = await orchestrator.start({ inputPath: SAMPLE_INPUT });
+    await until(
+      async () => (await orchestrator.get(second.runId)).status === 'Completed',
+      'the second run to complete',
+    );
+    expect((await orchestrator.get(first.runId)).status).toBe('InProgress');
+    await orchestrator.cancel(first.runId);
+    await until(
+      async () => (await orchestrator.get(first.runId)).status === 'Cancelled',
+      'the first run to be cancelled',
+    );
+    expect((await orchestrator.lockStatus()).held).toBe(false);
+  });
 });
