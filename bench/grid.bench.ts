@@ -117,30 +117,23 @@ function writeRun(lakehouse: string, parquet: string): string {
   return runId;
 }
 
-/** ms from setting scrollTop to row `index` being in the DOM with its data. */
+/**
+ * ms from setting scrollTop to row `index` being in the DOM with its data. The page script is a string:
+ * tsx would wrap named functions in a helper that does not exist in the page.
+ */
 function jump(page: Page, index: number): Promise<number> {
-  return page.evaluate(
-    ({ index, rowH }) =>
-      new Promise<number>((resolve, reject) => {
-        // Runs in the page; typed by hand because this file compiles without the DOM library.
-        const w = globalThis as unknown as {
-          document: { querySelector(s: string): { scrollTop: number } | null };
-          requestAnimationFrame(cb: () => void): void;
-        };
-        const el = w.document.querySelector('[data-testid="grid-scroller"]');
-        if (!el) return reject(new Error('no grid'));
-        const t0 = performance.now();
-        el.scrollTop = index * rowH;
-        const check = () => {
-          if (w.document.querySelector(`[data-row-index="${index}"][data-loaded="1"]`)) {
-            resolve(performance.now() - t0);
-          } else if (performance.now() - t0 > 30_000) reject(new Error(`row ${index} never appeared`));
-          else w.requestAnimationFrame(check);
-        };
-        check();
-      }),
-    { index, rowH: ROW_H },
-  );
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const el = document.querySelector('[data-testid="grid-scroller"]');
+    if (!el) return reject(new Error('no grid'));
+    const t0 = performance.now();
+    el.scrollTop = ${index * ROW_H};
+    function check() {
+      if (document.querySelector('[data-row-index="${index}"][data-loaded="1"]')) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > 30000) reject(new Error('row ${index} never appeared'));
+      else requestAnimationFrame(check);
+    }
+    check();
+  })`);
 }
 
 const pct = (xs: number[], p: number): number =>

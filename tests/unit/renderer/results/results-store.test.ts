@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createResultsStore } from '../../../../src/renderer/src/stores/results';
+import type { Kpis } from '../../../../src/shared/artifacts';
+import type { Result } from '../../../../src/shared/contract/result';
+import { createFakePortal, type Call } from '../fake-portal';
+
+const CUR = '00000000-0000-4000-8000-00000000000c';
+const PREV = '00000000-0000-4000-8000-00000000000b';
+const OLDER = '00000000-0000-4000-8000-00000000000a';
+const kpis = (runId: string, revenue: number) =>
+  ({ run_id: runId, total_revenue: revenue }) as unknown as Kpis;
+const run = (runId: string) => ({ runId, hasKpis: true });
+const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function world(options: { summaryFails?: boolean; completed?: string[] } = {}) {
+  return createFakePortal((call: Call) => {
+    const input = call.input as Record<string, unknown>;
+    switch (call.channel) {
+      case 'results.current': {
+        const id = (input['runId'] as string | undefined) ?? CUR;
+        return ok({
+          runId: id,
+          source: 'onelake',
+          reason: 'Read from OneLake.',
+          path: null,
+          kpis: kpis(id, id === CUR ? 110 : 100),
+        });
+      }
+      case 'runs.list':
+        return ok({
+          runs: (options.completed ?? [CUR, PREV, OLDER]).map(run),
+          total: 3,
+          limit: 20,
+          offset: 0,
+        });
+      case 'cache.makeAvailable':
+        return ok({ runs: [{ runId: CUR, state: 'downloaded', bytes: 10 }] });
+      case 'artifacts.summary':
+        return options.summaryFails
+          ? {
+              ok: false,
+              error: {
+                code: 'INPUT_INVALID',
+                message: 'The offline copy of run x is damaged.',
+                hint: 'Download it again.',
+              },
+            }
+          : ok({
+              runId: CUR,
+              origin: 'cache',
+              kpis: null,
+              profile: null,
+              metadata: {},
+              files: [{ name: 'kpis.json', size: 10 }],
+            });
+      case 'artifacts.query':
+        return ok({
+          runId: CUR,
+          total: 2,
+          offset: 0,
+          columns: [{ name: 'n', type: 'integer' }],
+          rows: [[1], [2]],
+          source: 'parquet',
+        });
+      default:
+        return { ok: false, error: { code: 'NOT_FOUND', message: `unexpected ${call.channel}` } };
+    }
+  });
+}
+
+describe('results store', () => {
+  it('loads the current KPIs, the previous successful run’s KPIs, the offline copy and the first rows', async () => {
+    const { portal, calls } = world();
+    const store = createResultsStore({ portal });
+    await store.getState().load();
+    await tick();
+    const s = store.getState();
+    expect(s.current).toMatchObject({ status: 'ready', value: { runId: CUR } });
+    expect(s.previous?.run_id).toBe(PREV);
+    expect(s.offline).toMatchObject({ status: 'ready', summary: { files: [{ name: 'kpis.json' }] } });
+    expect(calls.find((c) => c.channel === 'cache.makeAvailable')?.input).toEqual({ runIds: [CUR] });
+    expect(calls.find((c) => c.channel === 'runs.list')?.input).toMatchObject({
+      status: ['Completed'],
+      sort: 'finishedAt',
+    });
+    expect(s.grid.getSnapshot()).toMatchObject({ runId: CUR, total: 2 });
+    expect(s.grid.row(1)).toEqual([2]);
+  });
+
+  it('compares restored (older) results with the run that finished before them', async () => {
+    const { portal } = world({ completed: [OLDER, CUR, PREV] });
+    const store = createResultsStore({ portal });
+    await store.getState().load();
+    expect(store.getState().previous?.run_id).toBe(PREV);
+    const alone = createResultsStore({ portal: world({ completed: [CUR] }).portal });
+    await alone.getState().load();
+    expect(alone.getState().previous).toBeNull();
+  });
+
+  it('shows a damaged offline copy as an error and follows download progress of the current run only', async () => {
+    const { portal, emit } = world({ summaryFails: true });
+    const store = createResultsStore({ portal });
+    const off = store.getState().connect();
+    await store.getState().load();
+    expect(store.getState().offline).toMatchObject({
+      status: 'error',
+      error: { code: 'INPUT_INVALID', hint: 'Download it again.' },
+    });
+    expect(store.getState().grid.getSnapshot().runId).toBeNull();
+
+    store.setState({ offline: { status: 'downloading', bytesDone: 0, bytesTotal: 0 } });
+    emit('download.progress', { runId: OLDER, bytesDone: 5, bytesTotal: 10, state: 'downloading' });
+    expect(store.getState().offline).toMatchObject({ bytesDone: 0 });
+    emit('download.progress', { runId: CUR, bytesDone: 5, bytesTotal: 10, state: 'downloading' });
+    expect(store.getState().offline).toEqual({ status: 'downloading', bytesDone: 5, bytesTotal: 10 });
+    off();
+  });
+});
