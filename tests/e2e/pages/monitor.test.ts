@@ -198,6 +198,12 @@ describe('Monitor page (Demo profile)', () => {
       await page.getByTestId('monitor-events-empty').waitFor();
       await shoot(page, 'filtered-empty');
       await page.getByTestId('monitor-events-text').fill('');
+      await page.getByTestId('monitor-events-kind').click();
+      await page.getByRole('option', { name: 'All kinds' }).click();
+      await page.getByTestId('monitor-events').scrollIntoViewIfNeeded();
+      await shoot(page, 'event-log');
+      await page.getByTestId('monitor-events-kind').click();
+      await page.getByRole('option', { name: 'Status changed' }).click();
       await page.waitForTimeout(500);
       await page.reload();
       await waitForShell(page);

@@ -17,10 +17,13 @@ export function ElapsedBar({
   elapsedMs,
   stats,
   active,
+  endColor,
 }: {
   elapsedMs: number;
   stats: RunStats | null;
   active: boolean;
+  /** the bar's colour once the run has ended (its outcome) */
+  endColor?: string;
 }) {
   const median = stats?.medianMs ?? null;
   const p90 = stats?.p90Ms ?? null;
@@ -50,7 +53,7 @@ export function ElapsedBar({
           value={scale.elapsedPct}
           size="lg"
           radius="xl"
-          color={verdict.color}
+          color={active ? verdict.color : (endColor ?? verdict.color)}
           striped={active}
           animated={active}
           aria-label={`Elapsed ${formatDuration(elapsedMs)}. ${summary}`}

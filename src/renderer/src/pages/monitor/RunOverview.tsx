@@ -13,6 +13,14 @@ import { useNow } from './use-now';
 import { waitingReasons } from './waiting-reason';
 import { WaitingReasons } from './WaitingReasons';
 
+const END_COLOR: Partial<Record<Run['status'], string>> = {
+  Completed: 'teal',
+  Failed: 'red',
+  Lost: 'orange',
+  Cancelled: 'gray',
+  Deduped: 'gray',
+};
+
 /** The shown run: status, elapsed time against past runs, why it waits, how it failed, its details and steps. */
 export function RunOverview({ run, events, pinned }: { run: Run; events: RunEvent[]; pinned: boolean }) {
   const stats = usePageStore('monitor', (s) => s.stats);
@@ -45,6 +53,7 @@ export function RunOverview({ run, events, pinned }: { run: Run; events: RunEven
         elapsedMs={runElapsedMs(run, now)}
         stats={stats.status === 'ready' ? stats.value : null}
         active={active}
+        endColor={END_COLOR[run.status]}
       />
       <FailureAlert run={run} />
       <WaitingReasons reasons={reasons} />
