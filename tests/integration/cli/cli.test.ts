@@ -246,4 +246,38 @@ describe('portal CLI', () => {
     expect(free.code).toBe(0);
     expect(json<{ released: boolean }>(free).released).toBe(false);
   }, 120_000);
+
+  it('reads its settings from an old portal secrets.toml with --secrets-toml', async () => {
+    const keys = [
+      'FABRIC_TENANT_ID',
+      'FABRIC_CLIENT_ID',
+      'FABRIC_CLIENT_SECRET',
+      'FABRIC_WORKSPACE_ID',
+      'FABRIC_PIPELINE_ID',
+      'FABRIC_LAKEHOUSE_ID',
+      'OWNER_UPN',
+      'OWNER_OBJECT_ID',
+      'FABRIC_AUTHORITY_URL',
+      'FABRIC_API_URL',
+      'ONELAKE_URL',
+      'FABRIC_CA_CERT',
+    ] as const;
+    const p = tdb.profile;
+    const toml =
+      keys.map((k) => `${k} = ${JSON.stringify(env[k])}`).join('\n') +
+      `\n[postgres]\nhost = "${p.host}"\nport = ${p.port}\ndatabase = "${p.database}"\nuser = "${p.user}"\npassword = ${JSON.stringify(p.password)}\nsslmode = "disable"\n`;
+    const file = join(dataDir, 'secrets.toml');
+    writeFileSync(file, toml);
+    const bare = { PATH: process.env.PATH, HOME: dataDir, PORTAL_DATA_DIR: dataDir };
+    const child = spawn(process.execPath, [BIN, 'lock', 'show', '--json', '--secrets-toml', file], {
+      env: bare,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.once('close', r));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ held: false });
+    const missing = await portal(['lock', 'show', '--secrets-toml', join(dataDir, 'nope.toml')]);
+    expect(missing.code).toBe(4);
+  }, 120_000);
 });
