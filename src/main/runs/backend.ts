@@ -76,7 +76,10 @@ export async function openRunBackend(profile: Profile, deps: RunBackendDeps): Pr
 
 /** A Fabric profile: the shared PostgreSQL server and the configured (real or emulated) endpoints. */
 export async function openFabricBackend(conn: FabricConnection, deps: RunBackendDeps): Promise<RunBackend> {
-  const fabricProfile = await toFabricProfile(conn);
+  const fabricProfile = await toFabricProfile(conn).catch((e: unknown) => {
+    deps.onHealth?.('fabric', 'down', e instanceof Error ? e.message : String(e));
+    throw e;
+  });
   const { db } = await openDatabase(
     { kind: 'pg', profile: toDbProfile(conn) },
     { applicationName: deps.applicationName ?? 'fabric-data-portal', onError: () => undefined },
