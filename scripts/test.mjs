@@ -21,10 +21,14 @@ if (
   onPath('dbus-run-session') &&
   onPath('gnome-keyring-daemon')
 ) {
-  const r = spawnSync('bash', [join(root, 'scripts/with-keyring.sh'), process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, PORTAL_KEYRING_SESSION: '1' },
-  });
+  const r = spawnSync(
+    'bash',
+    [join(root, 'scripts/with-keyring.sh'), process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PORTAL_KEYRING_SESSION: '1' },
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -50,7 +54,8 @@ if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
   // A suite that failed to load has no failed tests but must still count as a failure.
-  failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  failed =
+    r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
   skipped = r.numPendingTests + r.numTodoTests;
   if (status !== 0 && failed === 0) failed = 1;
 }

@@ -107,7 +107,15 @@ export const KpisSchema = z.object({
 });
 export type Kpis = z.infer<typeof KpisSchema>;
 
-export const InferredTypeSchema = z.enum(['string', 'integer', 'number', 'date', 'boolean', 'empty', 'mixed']);
+export const InferredTypeSchema = z.enum([
+  'string',
+  'integer',
+  'number',
+  'date',
+  'boolean',
+  'empty',
+  'mixed',
+]);
 
 export const ImportProfileSchema = z.object({
   schema_version: z.literal(1),

@@ -28,7 +28,11 @@ export type Health = z.infer<typeof HealthSchema>;
 
 export const appChannels = {
   'app.info': channel('Version, host kind and the active profile', noInput, AppInfoSchema),
-  'app.health': channel('Connection health of Fabric, OneLake, the database and the keychain', noInput, HealthSchema),
+  'app.health': channel(
+    'Connection health of Fabric, OneLake, the database and the keychain',
+    noInput,
+    HealthSchema,
+  ),
 };
 
 export const appEvents = {
