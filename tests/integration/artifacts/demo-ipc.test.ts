@@ -115,5 +115,6 @@ describe('artifacts over IPC (Demo profile)', () => {
       code: 'INPUT_INVALID',
       message: expect.stringMatching(/does not exist/),
     });
-  });
+    // a whole demo run (50k-line sample) plus a download and a worker decode: minutes on a loaded 2-core box
+  }, 240_000);
 });
