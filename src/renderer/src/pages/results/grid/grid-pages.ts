@@ -134,6 +134,16 @@ export class GridPages {
   }
 
   private pump(): void {
+    // Pages on screen are asked for at once, whatever is in flight (older prefetches must not delay them);
+    // only prefetches wait for a free slot.
+    const [first, last] = this.wanted;
+    const lo = Math.floor(first / PAGE_ROWS);
+    const hi = Math.floor(last / PAGE_ROWS);
+    this.queue = this.queue.filter((page) => {
+      if (page < lo || page > hi) return true;
+      void this.fetch(page);
+      return false;
+    });
     while (this.inFlight.size < MAX_IN_FLIGHT && this.queue.length > 0) {
       const page = this.queue.shift() as number;
       void this.fetch(page);
@@ -142,7 +152,7 @@ export class GridPages {
 
   private async fetch(page: number): Promise<void> {
     const { runId, query } = this.snapshot;
-    if (runId === null) return;
+    if (runId === null || this.inFlight.has(page)) return;
     const generation = this.generation;
     this.inFlight.add(page);
     const result = await this.fetchPage({
