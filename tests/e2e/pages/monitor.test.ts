@@ -1,16 +1,21 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/main/db/db';
+import { migrate } from '../../../src/main/db/migrate';
+import { createPgliteDb } from '../../../src/main/db/pglite-db';
 import type { Run } from '../../../src/shared/contract/runs';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { invokeOnHost } from '../renderer/host-client';
 import {
   colorScheme,
   expectOnPage,
-  openPortal,
   unnamedControls,
   waitForShell,
+  type PortalWindow,
 } from '../renderer/portal-window';
 
 // The Monitor page in the Demo profile through the browser preview host: empty state, a run started by
@@ -25,12 +30,47 @@ const SIZES = [
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
 const TERMINAL = ['Completed', 'Failed', 'Cancelled', 'Deduped', 'Lost'];
 
-async function shoot(page: Page, state: string): Promise<void> {
+// Records the notifications the page creates (headless Chromium shows none), with permission granted.
+const RECORD_NOTIFICATIONS = `
+  window.__notices = [];
+  window.Notification = class {
+    static permission = 'granted';
+    static requestPermission() { return Promise.resolve('granted'); }
+    constructor(title, opts) { window.__notices.push({ title, body: (opts && opts.body) || '' }); this.onclick = null; }
+    close() {}
+  };
+`;
+
+/** Like openPortal, with generous timeouts (other test suites load this machine) and the recorder installed. */
+async function openMonitor(browser: Browser, host: PreviewHost): Promise<PortalWindow> {
+  const context = await browser.newContext({ viewport: SIZES[0], colorScheme: 'light' });
+  context.setDefaultTimeout(90_000);
+  await context.grantPermissions(['notifications'], { origin: host.origin });
+  await context.addInitScript({ content: RECORD_NOTIFICATIONS });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  await page.goto(host.url, { timeout: 120_000 });
+  await waitForShell(page);
+  return { page, errors, close: () => context.close() };
+}
+
+const notices = (page: Page) =>
+  page.evaluate('window.__notices') as Promise<{ title: string; body: string }[]>;
+
+async function shoot(
+  page: Page,
+  state: string,
+  schemes: readonly ('light' | 'dark')[] = ['light', 'dark'],
+): Promise<void> {
   await page.mouse.move(0, 0);
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const scheme of schemes) {
     if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
     // No focus ring or tooltip of the toggle in the picture.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.waitForTimeout(200);
@@ -39,7 +79,7 @@ async function shoot(page: Page, state: string): Promise<void> {
       expect((await stat(file)).size).toBeGreaterThan(10_000);
     }
   }
-  await page.getByTestId('theme-toggle').click();
+  if ((await colorScheme(page)) !== 'light') await page.getByTestId('theme-toggle').click();
   expect(await colorScheme(page)).toBe('light');
   await page.setViewportSize(SIZES[0]!);
 }
@@ -81,26 +121,8 @@ describe('Monitor page (Demo profile)', () => {
   });
 
   it('follows a run live from start to end, notifies its end, and explains it', async () => {
-    const win = await openPortal(browser, host.url);
+    const win = await openMonitor(browser, host);
     const { page } = win;
-    // Record notifications the page creates (headless Chromium shows none), with permission granted.
-    await page.context().grantPermissions(['notifications'], { origin: host.origin });
-    await page.addInitScript(() => {
-      const shown: { title: string; body: string }[] = [];
-      (window as unknown as { __notices: typeof shown }).__notices = shown;
-      class Recorded {
-        static permission = 'granted';
-        static requestPermission = () => Promise.resolve('granted');
-        onclick: (() => void) | null = null;
-        constructor(title: string, opts?: { body?: string }) {
-          shown.push({ title, body: opts?.body ?? '' });
-        }
-        close() {}
-      }
-      (window as unknown as { Notification: unknown }).Notification = Recorded;
-    });
-    await page.reload();
-    await waitForShell(page);
     try {
       await page.keyboard.press('Control+Digit2');
       await expectOnPage(page, 'monitor');
@@ -133,19 +155,13 @@ describe('Monitor page (Demo profile)', () => {
       await expectOnPage(page, 'settings');
       const ended = await waitForEnd(host, runId, 240_000);
       await started;
-      await page.waitForFunction(
-        () => (window as unknown as { __notices: unknown[] }).__notices.length > 0,
-        undefined,
-        { timeout: 30_000 },
-      );
-      const notices = await page.evaluate(
-        () => (window as unknown as { __notices: { title: string; body: string }[] }).__notices,
-      );
-      expect(notices).toHaveLength(1);
-      expect(notices[0]?.title).toBe(
+      await page.waitForFunction('window.__notices.length > 0', undefined, { timeout: 30_000 });
+      const shown = await notices(page);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]?.title).toBe(
         ended.status === 'Completed' ? 'Run completed' : `Run ${ended.status.toLowerCase()}`,
       );
-      expect(notices[0]?.body).toContain('sales_orders_fact.xlsx');
+      expect(shown[0]?.body).toContain('sales_orders_fact.xlsx');
 
       await page.keyboard.press('Control+Digit2');
       await expectOnPage(page, 'monitor');
@@ -225,4 +241,171 @@ describe('Monitor page (Demo profile)', () => {
       await win.close();
     }
   }, 420_000);
+});
+
+// Earlier sessions' runs in the Demo database (real PGlite, written before the host opens it): six Completed
+// runs for the duration statistics, a Failed one, and a run still InProgress whose Fabric job the emulator does
+// not know, so it stays active (the monitor keeps asking Fabric) and Cancel meets a real Fabric error.
+const DURATIONS_SEC = [35, 40, 45, 50, 60, 90];
+const FAILED_ID = randomUUID();
+const ACTIVE_ID = randomUUID();
+
+async function seedHistory(db: Db): Promise<void> {
+  const insert = (id: string, status: string, ageSec: number, durSec: number | null, extra = {}) =>
+    db.query(
+      `INSERT INTO public.pipeline_runs (run_id, job_instance_id, input_path, input_name, requested_by, requested_host,
+                                         parameters, status, created_at, started_at, finished_at, failure)
+       VALUES ($1, $2, 'Files/import/sales_orders_fact.xlsx', 'sales_orders_fact.xlsx', $3, 'LAPTOP-BOB', $4, $5,
+               now() - make_interval(secs => $6), now() - make_interval(secs => $6 - 3),
+               CASE WHEN $7::float8 IS NULL THEN NULL ELSE now() - make_interval(secs => $6 - $7::float8) END, $8)`,
+      [
+        id,
+        randomUUID(),
+        'bob@contoso.com',
+        { region: 'EMEA' },
+        status,
+        ageSec,
+        durSec,
+        (extra as { failure?: unknown }).failure ?? null,
+      ],
+    );
+  const event = (
+    id: string,
+    ageSec: number,
+    kind: string,
+    from: string | null,
+    to: string | null,
+    message: string,
+  ) =>
+    db.query(
+      `INSERT INTO public.run_events (run_id, at, actor, host, kind, from_status, to_status, message)
+       VALUES ($1, now() - make_interval(secs => $2), 'bob@contoso.com', 'LAPTOP-BOB', $3, $4, $5, $6)`,
+      [id, ageSec, kind, from, to, message],
+    );
+  for (const [i, d] of DURATIONS_SEC.entries()) {
+    const age = 86_400 * (DURATIONS_SEC.length - i);
+    const id = randomUUID();
+    await insert(id, 'Completed', age, d);
+    await event(id, age, 'run_requested', null, null, 'Run of Files/import/sales_orders_fact.xlsx requested');
+    await event(id, age - 1, 'status_changed', 'triggering', 'NotStarted', 'Fabric accepted the run');
+    await event(id, age - 3, 'status_changed', 'NotStarted', 'InProgress', 'Fabric reports InProgress');
+    await event(id, age - d, 'status_changed', 'InProgress', 'Completed', 'Fabric reports Completed');
+  }
+  await insert(FAILED_ID, 'Failed', 3_600, 20, {
+    failure: { code: 'MISSING_COLUMNS', message: 'The sheet has no column "Net sales" (required).' },
+  });
+  await event(FAILED_ID, 3_600 - 20, 'status_changed', 'InProgress', 'Failed', 'Fabric reports Failed');
+  await insert(ACTIVE_ID, 'InProgress', 55, null);
+  await event(
+    ACTIVE_ID,
+    55,
+    'run_requested',
+    null,
+    null,
+    'Run of Files/import/sales_orders_fact.xlsx requested',
+  );
+  await event(ACTIVE_ID, 53, 'status_changed', 'triggering', 'NotStarted', 'Fabric accepted the run');
+  await event(ACTIVE_ID, 52, 'status_changed', 'NotStarted', 'InProgress', 'Fabric reports InProgress');
+}
+
+describe('Monitor page with run history (Demo profile)', () => {
+  let host: PreviewHost;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    await mkdir(OUT_DIR, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'portal-monitor-'));
+    const pgdata = join(dataDir, 'demo', 'pgdata');
+    await mkdir(pgdata, { recursive: true });
+    const db = await createPgliteDb({ dataDir: pgdata });
+    try {
+      await migrate(db);
+      await seedHistory(db);
+    } finally {
+      await db.close();
+    }
+    host = await startPreviewHost({ dataDir });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('compares an active run with past durations, explains a failure, and reports a refused cancel', async () => {
+    const win = await openMonitor(browser, host);
+    const { page } = win;
+    try {
+      await page.keyboard.press('Control+Digit2');
+      await expectOnPage(page, 'monitor');
+      const card = page.locator(`[data-testid="monitor-run"][data-run-id="${ACTIVE_ID}"]`);
+      await card.waitFor({ timeout: 60_000 });
+      await expect(card.getAttribute('data-status')).resolves.toBe('InProgress');
+
+      // Elapsed time against the median/p90 of the six Completed runs (runs.stats from SQL).
+      const stats = await invokeOnHost(host, 'runs.stats', { limit: 50 });
+      if (!stats.ok) throw new Error(stats.error.message);
+      expect(stats.value.count).toBe(6);
+      expect(stats.value.medianMs).toBe(47_500);
+      expect(stats.value.p90Ms).toBe(75_000);
+      const bar = page.getByTestId('monitor-elapsed');
+      await bar.filter({ hasText: 'Usually 47 s (median), 9 in 10 runs within 1 min 15 s' }).waitFor();
+      await expect(bar.getAttribute('data-verdict')).resolves.toMatch(/slower-than-usual|unusually-slow/);
+      const before = await page.getByTestId('monitor-elapsed-value').textContent();
+      await page.waitForTimeout(2_100);
+      await expect(page.getByTestId('monitor-elapsed-value').textContent()).resolves.not.toBe(before);
+      // Why it is not done: who polls Fabric, or that Fabric does not answer for this job.
+      await page.locator('[data-testid="monitor-waiting"] [data-reason]').first().waitFor();
+      await expect(
+        page.locator('[data-testid="monitor-timeline"] [data-step="InProgress"]').getAttribute('data-state'),
+      ).resolves.toBe('current');
+      await expect(page.getByTestId('monitor-run-details').textContent()).resolves.toContain('region = EMEA');
+      await shoot(page, 'active');
+
+      // Cancel asks first; Fabric refuses (it does not know the job): the contract's message is shown.
+      await page.getByTestId('monitor-cancel').click();
+      const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+      await dialog.waitFor();
+      await shoot(page, 'cancel-confirm', ['light']);
+      await dialog.getByRole('button', { name: 'Cancel the run' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const refused = await invokeOnHost(host, 'runs.cancel', { runId: ACTIVE_ID });
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      await page.getByText(refused.error.message, { exact: true }).first().waitFor();
+      await expect(card.getAttribute('data-status')).resolves.toBe('InProgress');
+
+      // The failed run, picked from the recent list: its reason in plain words and what to do.
+      await page.locator(`[data-testid="monitor-recent-run"][data-run-id="${FAILED_ID}"]`).click();
+      const failure = page.getByTestId('monitor-failure');
+      await failure.waitFor();
+      await expect(failure.getAttribute('data-code')).resolves.toBe('MISSING_COLUMNS');
+      await expect(failure.textContent()).resolves.toContain('The workbook lacks columns the pipeline needs');
+      await expect(failure.textContent()).resolves.toContain(
+        'The sheet has no column "Net sales" (required).',
+      );
+      await expect(page.getByTestId('monitor-cancel-reason').textContent()).resolves.toBe(
+        'The run has already ended.',
+      );
+      await shoot(page, 'failed');
+
+      // A completed run: every step done, the bar shows what it took.
+      await page.getByTestId('monitor-recent-run').last().click();
+      await page.locator('[data-testid="monitor-run"][data-status="Completed"]').waitFor();
+      await expect(
+        page.locator('[data-testid="monitor-timeline"] [data-state="done"]').count(),
+      ).resolves.toBe(5);
+      await shoot(page, 'completed');
+
+      await page.getByTestId('monitor-follow-newest').click();
+      await card.waitFor();
+      expect(await unnamedControls(page)).toEqual([]);
+      expect(win.errors).toEqual([]);
+    } finally {
+      await win.close();
+    }
+  }, 300_000);
 });

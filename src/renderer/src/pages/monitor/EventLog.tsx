@@ -96,10 +96,10 @@ export function EventLog({ events }: { events: RunEvent[] }) {
           <Table striped highlightOnHover stickyHeader layout="fixed" data-testid="monitor-events" fz="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={90}>Time</Table.Th>
+                <Table.Th w={110}>Time</Table.Th>
                 <Table.Th w={170}>Event</Table.Th>
                 <Table.Th>Message</Table.Th>
-                <Table.Th w={180}>By</Table.Th>
+                <Table.Th w={160}>By</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -1,4 +1,4 @@
-import { Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { Run } from '../../../../shared/contract/runs';
 import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { formatWhen } from '../../format/time';
@@ -45,7 +45,9 @@ export function RecentRuns({
               <Text size="sm" fw={current ? 600 : 500} truncate="end">
                 {run.inputName}
               </Text>
-              <RunStatusBadge status={run.status} />
+              <Box style={{ flexShrink: 0 }}>
+                <RunStatusBadge status={run.status} />
+              </Box>
             </Group>
             <Text size="xs" c="dimmed" truncate="end">
               {formatWhen(run.createdAt)} · {run.requestedBy}
