@@ -147,7 +147,7 @@ describe('Import page channels (Demo profile)', () => {
     expect(conflict.code).toBe('CONFLICT');
     await upload('big_orders.xlsx', sample, true);
     expect(readFileSync(lakehouse('Files', 'import', 'big_orders.xlsx')).equals(sample)).toBe(true);
-  });
+  }, 180_000);
 
   it('refuses a PNG named .xlsx at the first chunk, a wrong name, a bad order and an incomplete upload', async () => {
     const begun = await call<ChannelOutput<'files.uploadBegin'>>('files.uploadBegin', {
@@ -267,5 +267,5 @@ describe('Import page channels (Demo profile)', () => {
     expect(after.baseline).toMatchObject({ runId: run.runId, inputPath: SAMPLE_INPUT });
     expect(after.baseline?.profile).toEqual(written);
     expect(after.baselineNote).toBeNull();
-  });
+  }, 300_000);
 });

@@ -10,7 +10,7 @@ import { INSPECTION_TABS, InspectionPanel, type InspectionTab } from './Inspecti
 import { LockNotice } from './LockNotice';
 import { RunDialog } from './RunDialog';
 import { runReadiness } from './run-readiness';
-import { UploadZone } from './UploadZone';
+import { UploadArea } from './UploadArea';
 import { WorkbookList } from './WorkbookList';
 
 export function ImportPage() {
@@ -27,6 +27,8 @@ export function ImportPage() {
   const remembered = useAppStore((s) => s.prefs.import?.['selected'] ?? null);
   const [tab, setTab] = usePagePref<InspectionTab>('import', 'tab', 'schema', INSPECTION_TABS);
   const [dialogOpen, setDialogOpen] = useState(false);
+  // A new key per opening: the dialog starts from no parameters and no error each time.
+  const [dialogKey, setDialogKey] = useState(0);
 
   // Shown = fresh: the list, the baseline and the live events, for as long as the page is open.
   useEffect(() => {
@@ -59,9 +61,12 @@ export function ImportPage() {
     <>
       <PageHeader title="Import" description={PAGE_META.import.description} />
       <LockNotice />
-      <UploadZone />
       <Paper p="lg" mb="md">
-        <WorkbookList selected={inspection?.path ?? null} onSelect={select} />
+        <UploadArea>
+          {(uploadButton) => (
+            <WorkbookList selected={inspection?.path ?? null} onSelect={select} actions={uploadButton} />
+          )}
+        </UploadArea>
       </Paper>
       <Paper p="lg">
         {inspection ? (
@@ -71,7 +76,10 @@ export function ImportPage() {
             readiness={readiness}
             tab={tab}
             onTab={setTab}
-            onRun={() => setDialogOpen(true)}
+            onRun={() => {
+              setDialogKey((k) => k + 1);
+              setDialogOpen(true);
+            }}
             onRetry={() => void inspect(inspection.path)}
           />
         ) : (
@@ -92,7 +100,7 @@ export function ImportPage() {
       </Paper>
       {inspection && (
         <RunDialog
-          key={inspection.path}
+          key={dialogKey}
           opened={dialogOpen}
           inputPath={inspection.path}
           requestedBy={requestedBy}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Group, List, Progress, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { ImportProfile } from '../../../../shared/artifacts';
 import { IconAlert } from '../../components/icons/icons';
 
@@ -41,6 +41,7 @@ export function ValidationReport({ profile }: { profile: ImportProfile }) {
           testId="kpi-duplicates"
         />
       </SimpleGrid>
+      <RowShares profile={profile} />
       <Table data-testid="rules-table" verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
@@ -88,6 +89,30 @@ export function ValidationReport({ profile }: { profile: ImportProfile }) {
         </List>
       )}
     </Stack>
+  );
+}
+
+/** One bar: the share of rows kept, rejected and removed as duplicates. */
+function RowShares({ profile }: { profile: ImportProfile }) {
+  const total = profile.rows_in;
+  if (total === 0) return null;
+  const parts = [
+    { label: 'valid', n: profile.rows_valid, color: 'teal' },
+    { label: 'rejected', n: profile.rows_rejected, color: 'red' },
+    { label: 'duplicates removed', n: profile.duplicates_removed, color: 'gray' },
+  ].filter((p) => p.n > 0);
+  return (
+    <Progress.Root size={14} data-testid="row-shares">
+      {parts.map((p) => (
+        <Tooltip key={p.label} label={`${p.n.toLocaleString()} ${p.label} (${pct(p.n, total)})`}>
+          <Progress.Section
+            value={(p.n / total) * 100}
+            color={p.color}
+            aria-label={`${p.label}: ${pct(p.n, total)}`}
+          />
+        </Tooltip>
+      ))}
+    </Progress.Root>
   );
 }
 

@@ -1,4 +1,5 @@
 import { ActionIcon, EmptyState, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ImportFile } from '../../../../shared/contract/runs';
 import { IconRefresh, IconWorkbook } from '../../components/icons/icons';
 import { ResourceView } from '../../components/ResourceView';
@@ -20,9 +21,12 @@ export function sortWorkbooks(list: ImportFile[], sort: Sort): ImportFile[] {
 export function WorkbookList({
   selected,
   onSelect,
+  actions,
 }: {
   selected: string | null;
   onSelect: (path: string) => void;
+  /** the upload button */
+  actions: ReactNode;
 }) {
   const workbooks = usePageStore('import', (s) => s.workbooks);
   const loadWorkbooks = usePageStore('import', (s) => s.loadWorkbooks);
@@ -31,7 +35,12 @@ export function WorkbookList({
   return (
     <>
       <Group justify="space-between" mb="sm">
-        <Text fw={600}>Workbooks in Files/import</Text>
+        <div>
+          <Text fw={600}>Workbooks in Files/import</Text>
+          <Text size="xs" c="dimmed">
+            Choose one to inspect it. Drop an .xlsx (up to 100 MB) here to upload it.
+          </Text>
+        </div>
         <Group gap="xs">
           <SegmentedControl
             size="xs"
@@ -53,6 +62,7 @@ export function WorkbookList({
               <IconRefresh size={16} />
             </ActionIcon>
           </Tooltip>
+          {actions}
         </Group>
       </Group>
       <ResourceView resource={workbooks} unavailable={() => null} onRetry={() => void loadWorkbooks()}>

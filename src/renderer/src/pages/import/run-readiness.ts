@@ -22,7 +22,7 @@ export function runReadiness(inspection: Inspection | null, lock: LockStatus): R
     return {
       ok: false,
       kind: 'invalid',
-      reason: `This workbook cannot be run: ${inspection.error.message}`,
+      reason: 'This workbook cannot be run: it cannot be read (see below).',
     };
   }
   const missing = inspection.result?.missingRequired ?? inspection.preview?.missingRequired ?? [];

@@ -1,13 +1,16 @@
 import { Alert, Box, Button, Group, Modal, Progress, Stack, Text } from '@mantine/core';
 import { FileButton } from '@mantine/core';
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type ReactNode } from 'react';
 import { IconAlert, IconImport } from '../../components/icons/icons';
 import { usePageStore } from '../../stores/context';
 import type { PickedFile, UploadState } from '../../stores/import';
 import { formatBytes } from './workbook-file';
 
-/** The upload button, the drop target and the progress of the upload under way. */
-export function UploadZone() {
+/**
+ * Makes its content a drop target for workbooks and hands it the upload button; shows the progress of the
+ * upload under way and asks before replacing a workbook of the same name.
+ */
+export function UploadArea({ children }: { children: (uploadButton: ReactNode) => ReactNode }) {
   const upload = usePageStore('import', (s) => s.upload);
   const uploadFile = usePageStore('import', (s) => s.uploadFile);
   const cancelUpload = usePageStore('import', (s) => s.cancelUpload);
@@ -28,6 +31,21 @@ export function UploadZone() {
     if (file && !busy) void start(file);
   };
 
+  const button = (
+    <FileButton
+      onChange={(f) => void start(f)}
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      disabled={busy}
+      inputProps={{ 'aria-label': 'Workbook file to upload', 'data-testid': 'upload-input' } as object}
+    >
+      {(props) => (
+        <Button {...props} size="xs" leftSection={<IconImport size={14} />} disabled={busy}>
+          Upload workbook
+        </Button>
+      )}
+    </FileButton>
+  );
+
   return (
     <Box
       data-testid="upload-zone"
@@ -38,37 +56,25 @@ export function UploadZone() {
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
-      p="md"
-      mb="md"
-      style={{
-        border: `2px dashed ${dragging ? 'var(--mantine-primary-color-filled)' : 'var(--mantine-color-default-border)'}`,
-        borderRadius: 'var(--mantine-radius-md)',
-        background: dragging ? 'var(--mantine-primary-color-light)' : undefined,
-      }}
+      pos="relative"
     >
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap="sm" wrap="nowrap">
-          <IconImport size={22} aria-hidden />
-          <div>
-            <Text fw={500}>Drop an Excel workbook here</Text>
-            <Text size="sm" c="dimmed">
-              .xlsx up to 100 MB; it is written to Files/import of the lakehouse.
-            </Text>
-          </div>
-        </Group>
-        <FileButton
-          onChange={(f) => void start(f)}
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={busy}
-          inputProps={{ 'aria-label': 'Workbook file to upload', 'data-testid': 'upload-input' } as object}
+      {children(button)}
+      {dragging && (
+        <Box
+          pos="absolute"
+          inset={-8}
+          style={{
+            border: '2px dashed var(--mantine-primary-color-filled)',
+            borderRadius: 'var(--mantine-radius-md)',
+            background: 'color-mix(in srgb, var(--mantine-primary-color-light) 85%, transparent)',
+            display: 'grid',
+            placeItems: 'center',
+            pointerEvents: 'none',
+          }}
         >
-          {(props) => (
-            <Button {...props} leftSection={<IconImport size={16} />} disabled={busy}>
-              Upload workbook
-            </Button>
-          )}
-        </FileButton>
-      </Group>
+          <Text fw={600}>Drop the workbook to upload it to Files/import</Text>
+        </Box>
+      )}
       {upload !== null && (
         <UploadProgress upload={upload} onCancel={() => void cancelUpload()} onDismiss={dismissUpload} />
       )}
