@@ -13,6 +13,9 @@ import { runsHandlers } from './ipc/handlers/runs';
 import { archiveHandlers } from './ipc/handlers/archive';
 import { artifactsHandlers } from './ipc/handlers/artifacts';
 import { filesHandlers } from './ipc/handlers/files';
+import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
+import { DiagnosticsService } from './diagnostics';
+import { logFilePath } from './log/logger';
 import { createImportServices, type ImportServices } from './files';
 import { startDemoEnvironment } from './demo/demo-environment';
 import { WorkbookInspector } from './ingest/workbook-inspector';
@@ -58,6 +61,7 @@ export interface Services {
   runBackend: RunBackendHost;
   artifacts: ArtifactServices;
   imports: ImportServices;
+  diagnostics: DiagnosticsService;
 }
 
 export interface ComposedApp {
@@ -175,6 +179,22 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   });
   onDispose(() => imports.close());
 
+  // Settings' connection tests and the Diagnostics page's checks, with the same clients runs use.
+  const diagnostics = new DiagnosticsService({
+    appVersion: options.version,
+    platform: options.platform ?? process.platform,
+    profile: (id) => config.profiles.get(id),
+    activeProfile: () => config.settings.activeProfile(),
+    secret: (profileId, name) => config.secrets.get(profileId, name),
+    secretsStatus: (profileId) => config.secrets.statusFor(profileId),
+    demo: async () => {
+      const b = await runBackend.ready();
+      return { fabric: b.fabric, db: b.db };
+    },
+    logPath: logFilePath(dataDir),
+    redact: (text) => options.redactor.text(text),
+  });
+
   const services: Services = {
     appInfo,
     health,
@@ -183,6 +203,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     runBackend,
     artifacts,
     imports,
+    diagnostics,
   };
 
   // ---- handlers -------------------------------------------------------------------------------------------
@@ -194,6 +215,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...artifactsHandlers(services),
     ...archiveHandlers(services),
     ...filesHandlers(services),
+    ...diagnosticsHandlers(services),
   };
   const router = createRouter({ handlers, logger });
 

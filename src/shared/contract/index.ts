@@ -6,6 +6,7 @@ import { runsChannels, runsEvents } from './runs';
 import { artifactsChannels, artifactsEvents } from './artifacts';
 import { filesChannels, filesEvents } from './files';
 import { archiveChannels } from './archive';
+import { diagnosticsChannels } from './diagnostics';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -18,6 +19,7 @@ export const channels = {
   ...artifactsChannels,
   ...filesChannels,
   ...archiveChannels,
+  ...diagnosticsChannels,
 } as const;
 
 export const events = {

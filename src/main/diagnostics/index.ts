@@ -1,0 +1,1 @@
+export { DiagnosticsService, type DiagnosticsDeps } from './diagnostics-service';
