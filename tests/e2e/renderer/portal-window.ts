@@ -14,6 +14,8 @@ export const PAGE_LABELS = {
 export type PageId = keyof typeof PAGE_LABELS;
 export const PAGE_IDS = Object.keys(PAGE_LABELS) as PageId[];
 
+export const SLOW_START_MS = 120_000;
+
 /** A browser tab on the portal, with every console error and uncaught exception it produced. */
 export interface PortalWindow {
   page: Page;
@@ -36,18 +38,25 @@ export async function openPortal(
   page.on('response', (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${new URL(r.url()).pathname}`);
   });
-  await page.goto(url);
+  await page.goto(url, { timeout: SLOW_START_MS });
   await waitForShell(page);
   return { page, errors, close: () => context.close() };
 }
 
 /** The shell is up once the header knows the profile (app.info answered). */
 export async function waitForShell(page: Page): Promise<void> {
-  await page.getByTestId('active-profile').filter({ hasNotText: 'Loading' }).waitFor();
+  // Generous: the host answers nothing while the Demo database (PGlite, WASM) compiles, which on a machine
+  // shared with other test runs can take a minute.
+  await page
+    .getByTestId('active-profile')
+    .filter({ hasNotText: 'Loading' })
+    .waitFor({ timeout: SLOW_START_MS });
 }
 
 export async function expectOnPage(page: Page, id: PageId): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: PAGE_LABELS[id], exact: true }).waitFor();
+  await page
+    .getByRole('heading', { level: 1, name: PAGE_LABELS[id], exact: true })
+    .waitFor({ timeout: 60_000 });
 }
 
 export const colorScheme = (page: Page): Promise<string | null> =>

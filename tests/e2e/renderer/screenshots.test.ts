@@ -69,6 +69,6 @@ describe('screenshots of every page', () => {
       } finally {
         await win.close();
       }
-    });
+    }, 300_000);
   }
 });
