@@ -1,4 +1,5 @@
 import { Badge, Button, CopyButton, Group, Kbd, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { PAGES } from '../../../../shared/contract/ui-values';
 import { IconCopy, IconRefresh } from '../../components/icons/icons';
 import { PageHeader } from '../../components/PageHeader';
@@ -6,8 +7,11 @@ import { ResourceView } from '../../components/ResourceView';
 import { STATUS_WORD } from '../../components/shell/HealthIndicators';
 import { formatAgo } from '../../format/time';
 import { currentPlatform, modifierLabel } from '../../keyboard/shortcut-label';
-import { useAppStore } from '../../stores/context';
+import { useAppStore, usePageStore } from '../../stores/context';
 import { PAGE_META, pageShortcutDigit } from '../page-meta';
+import { CheckList } from './CheckList';
+import { checkSummary } from './check-summary';
+import { STATUS_COLOR } from './status-icon';
 
 const PART_LABEL = {
   fabric: 'Fabric',
@@ -24,16 +28,22 @@ export function DiagnosticsPage() {
   const refreshHealth = useAppStore((s) => s.refreshHealth);
   const loadInfo = useAppStore((s) => s.loadInfo);
 
-  const report = JSON.stringify(
-    {
-      info: info.status === 'ready' ? info.value : info,
-      health: health.status === 'ready' ? health.value : health,
-      userAgent: navigator.userAgent,
-      at: new Date().toISOString(),
-    },
-    null,
-    2,
-  );
+  const checks = usePageStore('diagnostics', (s) => s.checks);
+  const running = usePageStore('diagnostics', (s) => s.running);
+  const runChecks = usePageStore('diagnostics', (s) => s.run);
+  const watch = usePageStore('diagnostics', (s) => s.watch);
+
+  // The checks run by themselves when the page opens and again when the lock or the profiles change.
+  useEffect(() => {
+    void runChecks();
+    return watch();
+  }, [runChecks, watch]);
+
+  const report = checks.status === 'ready' ? checks.value.report : '';
+  const recheck = (): void => {
+    void runChecks();
+    void refreshHealth();
+  };
 
   return (
     <>
@@ -45,15 +55,15 @@ export function DiagnosticsPage() {
             <Button
               variant="default"
               leftSection={<IconRefresh size={16} />}
-              loading={refreshing}
-              onClick={() => void refreshHealth()}
+              loading={running || refreshing}
+              onClick={recheck}
             >
-              Check again
+              Run checks again
             </Button>
             <CopyButton value={report}>
               {({ copied, copy }) => (
-                <Button leftSection={<IconCopy size={16} />} onClick={copy}>
-                  {copied ? 'Copied' : 'Copy diagnostics'}
+                <Button leftSection={<IconCopy size={16} />} onClick={copy} disabled={report === ''}>
+                  {copied ? 'Report copied' : 'Copy report'}
                 </Button>
               )}
             </CopyButton>
@@ -61,6 +71,37 @@ export function DiagnosticsPage() {
         }
       />
       <Stack gap="lg">
+        <Paper p="lg" aria-busy={running}>
+          <ResourceView
+            resource={checks}
+            unavailable={(r) => <Text c="dimmed">{r}</Text>}
+            onRetry={() => void runChecks()}
+            rows={6}
+          >
+            {(r) => {
+              const summary = checkSummary(r.checks);
+              return (
+                <Stack gap="md">
+                  <Group justify="space-between" align="baseline">
+                    <Title order={2} size="h4">
+                      Troubleshooting checks
+                    </Title>
+                    <Group gap="xs">
+                      <Badge color={STATUS_COLOR[summary.worst]} variant="light" tt="none" size="lg">
+                        {summary.text}
+                      </Badge>
+                      <Text size="xs" c="dimmed" aria-live="polite">
+                        {running ? 'Checking…' : `Checked ${formatAgo(r.ranAt)}`}
+                      </Text>
+                    </Group>
+                  </Group>
+                  <CheckList checks={r.checks} />
+                </Stack>
+              );
+            }}
+          </ResourceView>
+        </Paper>
+
         <Paper p="lg">
           <Title order={2} size="h4" mb="md">
             Connection health
