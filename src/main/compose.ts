@@ -13,6 +13,7 @@ import { runsHandlers } from './ipc/handlers/runs';
 import { archiveHandlers } from './ipc/handlers/archive';
 import { artifactsHandlers } from './ipc/handlers/artifacts';
 import { filesHandlers } from './ipc/handlers/files';
+import { createOfflineServices } from './offline';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
 import { DiagnosticsService } from './diagnostics';
 import { logFilePath } from './log/logger';
@@ -206,6 +207,25 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     diagnostics,
   };
 
+  // Offline: runs and archive answers are kept in a local run history and answered from it (marked offline)
+  // when the database cannot be reached; a reconnect loop syncs it again when it can.
+  const offline = createOfflineServices({
+    dataDir,
+    activeProfileId: () => config.settings.activeProfile().id,
+    online: { ...runsHandlers(services), ...archiveHandlers(services) },
+    probe: async () => void (await (await runBackend.ready()).services.orchestrator.lockStatus()),
+    onChange: (state) => events.emit('connectivity.changed', state),
+    warn: (m) => logger.warn(m),
+  });
+  onDispose(() => offline.close());
+  onDispose(events.on('run.changed', (p) => p.run && offline.runChanged(p.run)));
+  onDispose(
+    health.onChange(
+      (h) => h.fabric.status !== 'unknown' && offline.connectivity.reportFabric(h.fabric.status === 'ok'),
+    ),
+  );
+  onDispose(lifecycle.on('online', () => offline.connectivity.retryNow()));
+
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {
     ...appHandlers(services),
@@ -216,6 +236,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...archiveHandlers(services),
     ...filesHandlers(services),
     ...diagnosticsHandlers(services),
+    ...offline.handlers,
   };
   const router = createRouter({ handlers, logger });
 

@@ -32,10 +32,18 @@ export async function startDemoEnvironment(
   await mkdir(lakehouseDir, { recursive: true });
   const sample = findSampleWorkbook();
   // Both start at once: PGlite's WASM load and the emulator's certificate generation take the longest.
-  const [opened, emulator] = await Promise.all([
+  const [db, emu] = await Promise.allSettled([
     openDatabase({ kind: 'pglite', dataDir: pgdata }),
     startEmulator({ lakehouseDir, seedSample: true, ...(sample ? { samplePath: sample } : {}) }),
   ]);
+  // When one half fails the other is closed: the offline reconnect loop retries this every few seconds.
+  if (db.status === 'rejected' || emu.status === 'rejected') {
+    if (db.status === 'fulfilled') await db.value.db.close().catch(() => undefined);
+    if (emu.status === 'fulfilled') await emu.value.stop().catch(() => undefined);
+    throw db.status === 'rejected' ? db.reason : (emu as PromiseRejectedResult).reason;
+  }
+  const opened = db.value;
+  const emulator = emu.value;
   for (const w of emulator.warnings) options.warn?.(`Demo emulator: ${w}`);
   const e = emulator.env;
   return {

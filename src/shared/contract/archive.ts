@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OfflineMarkerSchema } from './connectivity';
 import { channel, input } from './define';
 import { ResultsSchema, RunSchema } from './runs';
 
@@ -41,6 +42,8 @@ export const RunDetailSchema = z.object({
   restores: z.array(RunRestoreSchema),
   /** this run's results are in Files/results/current (database view) */
   isCurrent: z.boolean(),
+  /** present when answered from the local run-history snapshot */
+  offline: OfflineMarkerSchema.optional(),
 });
 export type RunDetail = z.infer<typeof RunDetailSchema>;
 

@@ -6,6 +6,7 @@ import { runsChannels, runsEvents } from './runs';
 import { artifactsChannels, artifactsEvents } from './artifacts';
 import { filesChannels, filesEvents } from './files';
 import { archiveChannels } from './archive';
+import { connectivityChannels, connectivityEvents } from './connectivity';
 import { diagnosticsChannels } from './diagnostics';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
@@ -19,6 +20,7 @@ export const channels = {
   ...artifactsChannels,
   ...filesChannels,
   ...archiveChannels,
+  ...connectivityChannels,
   ...diagnosticsChannels,
 } as const;
 
@@ -28,6 +30,7 @@ export const events = {
   ...runsEvents,
   ...artifactsEvents,
   ...filesEvents,
+  ...connectivityEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportProfileSchema, KpisSchema } from '../artifacts';
+import { OfflineMarkerSchema } from './connectivity';
 import { channel, event, input, noInput, text } from './define';
 
 // Pipeline runs, the run lock, the import folder and the current results. Times cross as ISO 8601 strings
@@ -139,6 +140,8 @@ export const RunListSchema = z.object({
   total: z.number(),
   limit: z.number(),
   offset: z.number(),
+  /** present when answered from the local run-history snapshot (no database) */
+  offline: OfflineMarkerSchema.optional(),
 });
 export type RunList = z.infer<typeof RunListSchema>;
 
@@ -171,6 +174,8 @@ export const ResultsSchema = z.object({
   reason: z.string(),
   path: z.string().nullable(),
   kpis: KpisSchema.nullable(),
+  /** present when answered from the local run-history snapshot */
+  offline: OfflineMarkerSchema.optional(),
 });
 export type Results = z.infer<typeof ResultsSchema>;
 
@@ -204,11 +209,15 @@ export const runsChannels = {
     RunListQuerySchema,
     RunListSchema,
   ),
-  'runs.get': channel('One run', input({ runId }), RunSchema),
+  'runs.get': channel(
+    'One run',
+    input({ runId }),
+    RunSchema.extend({ offline: OfflineMarkerSchema.optional() }),
+  ),
   'runs.events': channel(
     'The audit events of one run, oldest first',
     input({ runId, limit: z.number().int().min(1).max(1_000).default(500) }),
-    z.object({ events: z.array(RunEventSchema) }),
+    z.object({ events: z.array(RunEventSchema), offline: OfflineMarkerSchema.optional() }),
   ),
   'runs.cancel': channel('Ask Fabric to cancel the run', input({ runId }), RunSchema),
   'runs.stats': channel(

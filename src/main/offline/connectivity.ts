@@ -1,0 +1,135 @@
+import type { Connectivity } from '../../shared/contract/connectivity';
+
+// Online/offline state of the active profile's database and Fabric, and the reconnect loop: while offline
+// the app probes again with a growing pause (2 s doubling to 60 s), or at once when the OS says the network
+// is back, and when a probe succeeds it syncs the run history and tells the renderer.
+
+export interface ConnectivityOptions {
+  /** resolves when the database (and the run services) answer; throws with the reason otherwise */
+  probe: () => Promise<void>;
+  /** after a reconnect: bring the local run history up to date */
+  sync: () => Promise<void>;
+  lastSyncAt: () => Promise<string | null>;
+  onChange?: (state: Connectivity) => void;
+  warn?: (message: string) => void;
+  now?: () => Date;
+  backoff?: { firstMs: number; maxMs: number };
+}
+
+export interface ConnectivityMonitor {
+  get(): Connectivity;
+  /** an answer came from the database: online (resyncs when it was offline) */
+  reportOnline(): void;
+  /** the database or Fabric could not be reached: offline, and the reconnect loop starts */
+  reportOffline(reason: string, part?: 'database' | 'fabric'): void;
+  /** Fabric reachability as seen by the health checks */
+  reportFabric(reachable: boolean): void;
+  /** the lastSyncAt changed (a list was refreshed from the database) */
+  refreshSyncTime(): Promise<void>;
+  /** probe now (the OS reports the network is back, or the user asked) */
+  retryNow(): void;
+  close(): void;
+}
+
+export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
+  const now = options.now ?? (() => new Date());
+  const firstMs = options.backoff?.firstMs ?? 2_000;
+  const maxMs = options.backoff?.maxMs ?? 60_000;
+  let state: Connectivity = {
+    online: true,
+    database: 'unknown',
+    fabric: 'unknown',
+    since: null,
+    lastSyncAt: null,
+    reason: null,
+    nextAttemptAt: null,
+  };
+  let timer: NodeJS.Timeout | null = null;
+  let delay = firstMs;
+  let probing = false;
+  let closed = false;
+
+  const set = (next: Partial<Connectivity>): void => {
+    const merged = { ...state, ...next };
+    if (JSON.stringify(merged) === JSON.stringify(state)) return;
+    state = merged;
+    options.onChange?.(state);
+  };
+
+  const schedule = (): void => {
+    if (closed || timer || probing) return;
+    const at = new Date(now().getTime() + delay);
+    set({ nextAttemptAt: at.toISOString() });
+    timer = setTimeout(() => {
+      timer = null;
+      void attempt();
+    }, delay);
+    timer.unref?.();
+    delay = Math.min(delay * 2, maxMs);
+  };
+
+  const attempt = async (): Promise<void> => {
+    if (closed || probing) return;
+    probing = true;
+    try {
+      await options.probe();
+    } catch (e) {
+      probing = false;
+      set({ reason: e instanceof Error ? e.message : String(e) });
+      schedule();
+      return;
+    }
+    probing = false;
+    await goOnline();
+  };
+
+  const goOnline = async (): Promise<void> => {
+    const wasOffline = !state.online;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    delay = firstMs;
+    set({ online: true, database: 'reachable', since: null, reason: null, nextAttemptAt: null });
+    if (wasOffline) {
+      await options.sync().catch((e: unknown) => options.warn?.(`Sync after reconnect failed: ${String(e)}`));
+      await refresh();
+    }
+  };
+
+  const refresh = async (): Promise<void> => {
+    set({ lastSyncAt: await options.lastSyncAt().catch(() => state.lastSyncAt) });
+  };
+  void refresh();
+
+  return {
+    get: () => state,
+    reportOnline() {
+      if (state.online && state.database === 'reachable') return;
+      void goOnline();
+    },
+    reportOffline(reason, part = 'database') {
+      set({
+        online: false,
+        [part]: 'unreachable',
+        since: state.online ? now().toISOString() : state.since,
+        reason,
+      });
+      schedule();
+    },
+    reportFabric(reachable) {
+      set({ fabric: reachable ? 'reachable' : 'unreachable' });
+    },
+    refreshSyncTime: refresh,
+    retryNow() {
+      if (state.online) return;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      delay = firstMs;
+      void attempt();
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Handlers } from '../ipc/router';
+import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
+import { withOfflineFallback } from './offline-runs';
+import { createRunHistorySnapshot, type RunHistorySnapshot } from './run-history-snapshot';
+import type { Connectivity } from '../../shared/contract/connectivity';
+import type { Run } from '../../shared/contract/runs';
+
+export type { ConnectivityMonitor } from './connectivity';
+export type { RunHistorySnapshot } from './run-history-snapshot';
+
+type OnlineChannels =
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.events'
+  | 'results.current'
+  | 'runs.detail'
+  | 'runs.start'
+  | 'runs.cancel'
+  | 'runs.restore'
+  | 'lock.forceRelease';
+
+export interface OfflineServices {
+  snapshot: RunHistorySnapshot;
+  connectivity: ConnectivityMonitor;
+  /** the given runs/archive handlers with the offline fallback, plus connectivity.status */
+  handlers: Pick<Handlers, OnlineChannels | 'connectivity.status' | 'connectivity.retry'>;
+  /** a run.changed push while online: keep the copy current */
+  runChanged(run: Run): void;
+  close(): Promise<void>;
+}
+
+const SYNC_RUNS = 200;
+
+/** Run history kept for offline use, the connectivity state and its reconnect loop. */
+export function createOfflineServices(deps: {
+  dataDir: string;
+  activeProfileId: () => string;
+  online: Pick<Handlers, OnlineChannels>;
+  /** resolves when the run backend is open and its database answers */
+  probe: () => Promise<void>;
+  onChange: (state: Connectivity) => void;
+  warn: (message: string) => void;
+  backoff?: { firstMs: number; maxMs: number };
+}): OfflineServices {
+  const snapshot = createRunHistorySnapshot({ dataDir: deps.dataDir, warn: deps.warn });
+  const ctx = { host: 'preview' as const, sender: 'offline-sync' };
+  let wrapped: ReturnType<typeof withOfflineFallback> | null = null;
+  const connectivity = createConnectivityMonitor({
+    probe: deps.probe,
+    // Through the wrapped handlers, so what they answer is recorded like any other answer.
+    sync: async () => {
+      if (!wrapped) return;
+      await wrapped['runs.list']({ limit: SYNC_RUNS, offset: 0, sort: 'createdAt', direction: 'desc' }, ctx);
+      await wrapped['results.current']({}, ctx);
+    },
+    lastSyncAt: () => snapshot.lastSyncAt(deps.activeProfileId()),
+    onChange: deps.onChange,
+    warn: deps.warn,
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+  });
+  wrapped = withOfflineFallback(deps.online, {
+    snapshot,
+    connectivity,
+    activeProfileId: deps.activeProfileId,
+    ready: deps.probe,
+  });
+  return {
+    snapshot,
+    connectivity,
+    handlers: {
+      ...wrapped,
+      'connectivity.status': async () => connectivity.get(),
+      'connectivity.retry': async () => {
+        connectivity.retryNow();
+        return connectivity.get();
+      },
+    },
+    runChanged(run) {
+      void snapshot.recordRun(deps.activeProfileId(), run).catch(() => undefined);
+    },
+    async close() {
+      connectivity.close();
+      await snapshot.flush();
+    },
+  };
+}
