@@ -19,10 +19,12 @@ export function App({ stores }: { stores: Stores }) {
       stores.monitor.getState().connect(),
       stores.results.getState().connect(),
       stores.archive.getState().connect(),
+      stores.connectivity.getState().connect(),
     ];
     void loadInfo();
     void refreshHealth();
     void loadLock();
+    void stores.connectivity.getState().load();
     return () => disconnect.forEach((off) => off());
   }, [stores]);
 

@@ -2,6 +2,7 @@ import type { UiState } from '../../../shared/contract/ui-values';
 import type { Portal } from '../portal';
 import { createAppStore, type AppStore } from './app';
 import { createArchiveStore, type ArchiveStore } from './archive';
+import { createConnectivityStore, type ConnectivityStore } from './connectivity';
 import { createDiagnosticsStore, type DiagnosticsStore } from './diagnostics';
 import { createImportStore, type ImportStore } from './import';
 import { createMonitorStore, type MonitorStore } from './monitor';
@@ -18,6 +19,7 @@ export interface Stores {
   archive: ArchiveStore;
   settings: SettingsStore;
   diagnostics: DiagnosticsStore;
+  connectivity: ConnectivityStore;
 }
 
 export function createStores(deps: {
@@ -35,5 +37,6 @@ export function createStores(deps: {
     archive: createArchiveStore(pageDeps),
     settings: createSettingsStore(pageDeps),
     diagnostics: createDiagnosticsStore(pageDeps),
+    connectivity: createConnectivityStore(pageDeps),
   };
 }

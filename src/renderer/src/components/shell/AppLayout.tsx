@@ -7,6 +7,7 @@ import { useAppStore } from '../../stores/context';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { AppHeader } from './AppHeader';
 import { NavFooter } from './NavFooter';
+import { OfflineBanner } from './OfflineBanner';
 import { PageNav } from './PageNav';
 import { SkipLink } from './SkipLink';
 
@@ -37,6 +38,7 @@ export function AppLayout() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} data-page={page}>
+          <OfflineBanner />
           {/* Keyed by page: an error on one page is forgotten when the user moves to another. */}
           <ErrorBoundary key={page} scope={`the ${label} page`}>
             <PageView page={page} />

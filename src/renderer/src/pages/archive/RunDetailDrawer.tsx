@@ -23,6 +23,7 @@ import { formatWhen } from '../../format/time';
 import type { ArchiveDetail } from '../../stores/archive';
 import { KPI_FIELDS } from './archive-compare';
 import { formatBytes, formatKpi, shortId } from './archive-format';
+import { useOfflineReason } from '../../components/shell/use-connectivity';
 
 export interface RunDetailDrawerProps {
   detail: ArchiveDetail | null;
@@ -93,10 +94,12 @@ function DetailBody({
 }) {
   const { run, results } = detail;
   const kpis = results.kpis;
+  const offlineRefusal = useOfflineReason();
   const restoreRefusal =
-    run.status !== 'Completed'
+    offlineRefusal ??
+    (run.status !== 'Completed'
       ? `Only a completed run can be restored; this one ended ${run.status}.`
-      : restoreBlocked;
+      : restoreBlocked);
   const params = Object.entries(run.parameters).sort(([a], [b]) => a.localeCompare(b));
   return (
     <Stack gap="lg" data-testid="archive-detail-body" data-run-id={run.runId}>
@@ -125,7 +128,12 @@ function DetailBody({
               Restore as current…
             </Button>
           </Tooltip>
-          <Button onClick={() => onRerun(detail)} data-testid="archive-rerun">
+          <Button
+            onClick={() => onRerun(detail)}
+            disabled={offlineRefusal !== null}
+            title={offlineRefusal ?? undefined}
+            data-testid="archive-rerun"
+          >
             Re-run…
           </Button>
         </Group>

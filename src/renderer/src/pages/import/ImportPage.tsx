@@ -9,7 +9,8 @@ import { PAGE_META } from '../page-meta';
 import { INSPECTION_TABS, InspectionPanel, type InspectionTab } from './InspectionPanel';
 import { LockNotice } from './LockNotice';
 import { RunDialog } from './RunDialog';
-import { runReadiness } from './run-readiness';
+import { runReadiness, type Readiness } from './run-readiness';
+import { useOfflineReason } from '../../components/shell/use-connectivity';
 import { UploadArea } from './UploadArea';
 import { WorkbookList } from './WorkbookList';
 
@@ -54,7 +55,10 @@ export function ImportPage() {
     if (pick) void stores.import.getState().inspect(pick.path);
   }, [list, remembered, stores]);
 
-  const readiness = runReadiness(inspection, lock);
+  const offline = useOfflineReason();
+  const readiness: Readiness = offline
+    ? { ok: false, kind: 'none', reason: offline }
+    : runReadiness(inspection, lock);
   const requestedBy = context.status === 'ready' ? context.value.requestedBy : 'you';
 
   return (

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { Run, RunEvent } from '../../../../shared/contract/runs';
 import { usePageStore } from '../../stores/context';
 import { cancelBlocker } from './cancel-blocker';
+import { useOfflineReason } from '../../components/shell/use-connectivity';
 
 /** Cancel with a confirmation; disabled with the reason shown next to it when the run cannot be cancelled. */
 export function CancelRunButton({ run, events }: { run: Run; events: RunEvent[] }) {
@@ -11,7 +12,7 @@ export function CancelRunButton({ run, events }: { run: Run; events: RunEvent[] 
   const cancel = usePageStore('monitor', (s) => s.cancel);
   const [confirming, setConfirming] = useState(false);
   const reasonId = useId();
-  const blocker = cancelBlocker(run, events);
+  const blocker = useOfflineReason() ?? cancelBlocker(run, events);
 
   const onConfirm = async () => {
     const error = await cancel(run.runId);

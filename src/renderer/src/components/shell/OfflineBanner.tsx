@@ -1,0 +1,83 @@
+import { Alert, Button, Group, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { formatTime } from '../../stores/connectivity';
+import { useStores } from '../../stores/context';
+import { IconRefresh } from '../icons/icons';
+import { useConnectivity } from './use-connectivity';
+
+/** Seconds until the next reconnect attempt, ticking once a second while the banner shows. */
+function useSecondsUntil(iso: string | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!iso) return;
+    const t = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(t);
+  }, [iso]);
+  if (!iso) return null;
+  return Math.max(0, Math.ceil((Date.parse(iso) - now) / 1_000));
+}
+
+/**
+ * Shown above every page while the database cannot be reached: the pages then show the run history saved
+ * at the last sync, and actions that need the network are disabled. It goes away by itself on reconnect.
+ */
+export function OfflineBanner() {
+  const status = useConnectivity();
+  const { connectivity } = useStores();
+  const [retrying, setRetrying] = useState(false);
+  const seconds = useSecondsUntil(status?.online === false ? status.nextAttemptAt : null);
+  if (!status || status.online) return null;
+
+  const retry = async (): Promise<void> => {
+    setRetrying(true);
+    try {
+      await connectivity.getState().retry();
+    } finally {
+      setRetrying(false);
+    }
+  };
+
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      mb="md"
+      role="status"
+      aria-live="polite"
+      title={`Offline${status.since ? ` since ${formatTime(status.since)}` : ''}`}
+      data-testid="offline-banner"
+    >
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <div style={{ flex: '1 1 420px' }}>
+          <Text size="sm">
+            Showing the run history saved{' '}
+            {status.lastSyncAt ? `at the last sync, ${formatTime(status.lastSyncAt)}` : 'while online'}. Runs
+            made available offline open as usual; starting, cancelling and restoring runs wait until the app
+            reconnects.
+          </Text>
+          {status.reason && (
+            <Text size="xs" c="dimmed" mt={4}>
+              Reason: {status.reason}
+            </Text>
+          )}
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          {seconds !== null && (
+            <Text size="xs" c="dimmed" aria-live="off">
+              Next attempt in {seconds} s
+            </Text>
+          )}
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRefresh size={14} />}
+            loading={retrying}
+            onClick={() => void retry()}
+          >
+            Reconnect now
+          </Button>
+        </Group>
+      </Group>
+    </Alert>
+  );
+}
