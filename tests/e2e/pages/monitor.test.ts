@@ -69,8 +69,10 @@ async function shoot(
   await page.mouse.move(0, 0);
   for (const scheme of schemes) {
     if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
-    // No focus ring or tooltip of the toggle in the picture.
+    // No focus ring, hover or tooltip of the toggle in the picture.
+    await page.mouse.move(0, 0);
     await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.waitForTimeout(300);
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.waitForTimeout(200);
@@ -216,7 +218,9 @@ describe('Monitor page (Demo profile)', () => {
       await page.getByTestId('monitor-events-text').fill('');
       await page.getByTestId('monitor-events-kind').click();
       await page.getByRole('option', { name: 'All kinds' }).click();
-      await page.getByTestId('monitor-events').scrollIntoViewIfNeeded();
+      await page.evaluate(
+        "document.getElementById('monitor-events-title').scrollIntoView({ block: 'start' })",
+      );
       await shoot(page, 'event-log');
       await page.getByTestId('monitor-events-kind').click();
       await page.getByRole('option', { name: 'Status changed' }).click();
@@ -390,6 +394,7 @@ describe('Monitor page with run history (Demo profile)', () => {
       await expect(page.getByTestId('monitor-cancel-reason').textContent()).resolves.toBe(
         'The run has already ended.',
       );
+      await page.evaluate('window.scrollTo(0, 0)');
       await shoot(page, 'failed');
 
       // A completed run: every step done, the bar shows what it took.
@@ -398,6 +403,7 @@ describe('Monitor page with run history (Demo profile)', () => {
       await expect(
         page.locator('[data-testid="monitor-timeline"] [data-state="done"]').count(),
       ).resolves.toBe(5);
+      await page.evaluate('window.scrollTo(0, 0)');
       await shoot(page, 'completed');
 
       await page.getByTestId('monitor-follow-newest').click();

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus } from '../../../src/main/ipc/event-bus';
+import type { Logger } from '../../../src/main/log/logger';
 import { watchRunEnds, type RunEndNote } from '../../../src/main/notify/run-end-notifier';
 import type { Run } from '../../../src/shared/contract/runs';
 
-const logger = { debug() {}, info() {}, warn() {}, error() {} };
+const logger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => logger,
+};
 
 const run = (runId: string, status: Run['status'], failure: Run['failure'] = null): Run => ({
   runId,

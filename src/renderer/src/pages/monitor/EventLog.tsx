@@ -96,16 +96,17 @@ export function EventLog({ events }: { events: RunEvent[] }) {
           <Table striped highlightOnHover stickyHeader layout="fixed" data-testid="monitor-events" fz="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={110}>Time</Table.Th>
-                <Table.Th w={170}>Event</Table.Th>
+                <Table.Th w={120}>Time</Table.Th>
+                <Table.Th w={220}>Event</Table.Th>
                 <Table.Th>Message</Table.Th>
-                <Table.Th w={160}>By</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {shown.map((e) => (
                 <Table.Tr key={e.id} data-kind={e.kind} data-problem={isProblemEvent(e) || undefined}>
-                  <Table.Td ff="monospace">{time(e.at)}</Table.Td>
+                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    {time(e.at)}
+                  </Table.Td>
                   <Table.Td>
                     <Badge
                       variant="light"
@@ -117,11 +118,10 @@ export function EventLog({ events }: { events: RunEvent[] }) {
                       {e.toStatus ? `${e.fromStatus ?? '–'} → ${e.toStatus}` : kindLabel(e.kind)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.message ?? '—'}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                    <Text size="xs">{e.actor}</Text>
+                    <Text size="sm">{e.message ?? kindLabel(e.kind)}</Text>
                     <Text size="xs" c="dimmed">
-                      {e.host}
+                      {e.actor} · {e.host}
                     </Text>
                   </Table.Td>
                 </Table.Tr>
