@@ -126,6 +126,12 @@ export function RunDialog({
             {error.hint ?? 'No run was started.'}
           </Alert>
         )}
+        {starting && (
+          <Text size="sm" c="dimmed" data-testid="run-dialog-starting">
+            Checking the workbook, taking the run lock and asking Fabric to start the pipeline. This can take
+            a minute.
+          </Text>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
