@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../../src/emulator';
 import { runSalesPipeline } from '../../../src/main/ingest/run-pipeline';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
 import { openClient, SAMPLE_INPUT, startTestEmulator, until, type Client } from './harness';
+
+// A whole run per test; generous on a shared 2-core machine where other suites run too.
+vi.setConfig({ testTimeout: 180_000 });
 
 // Several clients (separate pools, separate orchestrators and monitors) watch one run while Fabric throttles,
 // fails and drops connections: every transition must be recorded exactly once and the lock released once.

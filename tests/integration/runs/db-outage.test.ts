@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../../src/emulator';
 import { runSalesPipeline } from '../../../src/main/ingest/run-pipeline';
 import { createTestDatabase, startPostgres, type TestDatabase, type TestPostgres } from '../../support/pg';
 import { openClient, SAMPLE_INPUT, startTestEmulator, until, type Client } from './harness';
+
+// A whole run per test; generous on a shared 2-core machine where other suites run too.
+vi.setConfig({ testTimeout: 180_000 });
 
 // The shared database goes away in the middle of a run (a dedicated server, stopped and started again):
 // meanwhile the services answer DB_UNAVAILABLE; when it is back, the run's final status, events and KPIs

@@ -107,7 +107,7 @@ export async function openClient(
 export async function until<T>(
   check: () => Promise<T | undefined | false>,
   what: string,
-  ms = 60_000,
+  ms = 150_000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

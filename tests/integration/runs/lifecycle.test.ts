@@ -1,10 +1,13 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../../src/emulator';
 import { ARTIFACT_FILES } from '../../../src/shared/artifacts';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
 import { openClient, SAMPLE_INPUT, startTestEmulator, until, type Client } from './harness';
+
+// A whole run per test; generous on a shared 2-core machine where other suites run too.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('a run through the orchestrator (real PostgreSQL, emulator over HTTPS)', () => {
   let emu: Emulator;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../../../src/emulator';
 import { FabricError, type JobSchedulerClient } from '../../../src/main/fabric';
 import { WorkbookInspector } from '../../../src/main/ingest/workbook-inspector';
@@ -16,6 +16,9 @@ import {
   until,
   type Client,
 } from './harness';
+
+// A whole run per test; generous on a shared 2-core machine where other suites run too.
+vi.setConfig({ testTimeout: 180_000 });
 
 // Recovery without SQL: a client that crashed between taking the lock and starting the pipeline, one that
 // crashed after the POST but before recording the job id, and a POST whose answer never came.
