@@ -3,6 +3,7 @@ import type { Portal } from '../portal';
 import { createAppStore, type AppStore } from './app';
 import { createArchiveStore, type ArchiveStore } from './archive';
 import { createConnectivityStore, type ConnectivityStore } from './connectivity';
+import { createOfflineCopiesStore, type OfflineCopiesStore } from './offline-copies';
 import { createDiagnosticsStore, type DiagnosticsStore } from './diagnostics';
 import { createImportStore, type ImportStore } from './import';
 import { createMonitorStore, type MonitorStore } from './monitor';
@@ -20,6 +21,7 @@ export interface Stores {
   settings: SettingsStore;
   diagnostics: DiagnosticsStore;
   connectivity: ConnectivityStore;
+  offlineCopies: OfflineCopiesStore;
 }
 
 export function createStores(deps: {
@@ -38,5 +40,6 @@ export function createStores(deps: {
     settings: createSettingsStore(pageDeps),
     diagnostics: createDiagnosticsStore(pageDeps),
     connectivity: createConnectivityStore(pageDeps),
+    offlineCopies: createOfflineCopiesStore(pageDeps),
   };
 }
