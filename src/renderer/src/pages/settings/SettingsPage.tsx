@@ -15,6 +15,7 @@ import { ResourceView } from '../../components/ResourceView';
 import { useAppStore } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
 import { ConnectionProfiles } from './ConnectionProfiles';
+import { OfflineCopies } from './OfflineCopies';
 
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -85,6 +86,13 @@ export function SettingsPage() {
             Connection profiles
           </Title>
           <ConnectionProfiles />
+        </Paper>
+
+        <Paper p="lg">
+          <Title order={2} size="h4" mb="md">
+            Offline copies
+          </Title>
+          <OfflineCopies />
         </Paper>
       </Stack>
     </>
