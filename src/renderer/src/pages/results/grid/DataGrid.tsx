@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Skeleton, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Paper, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CellValue, ColumnType, TableFilter } from '../../../../../shared/contract/artifacts';
@@ -67,19 +67,23 @@ export function DataGrid() {
     return { filters, errors };
   }, [texts, types]);
 
-  // Typing is debounced: main filters the whole table once the analyst pauses.
+  // Typing is debounced: main filters the whole table once the analyst pauses. The texts are remembered
+  // even when the query does not change (cleared before the last one applied, or not valid yet).
   const filtersKey = JSON.stringify(parsed.filters);
+  const textsPref = filtersToPref(texts);
+  const storedPref = prefs?.[FILTERS_PREF] ?? null;
   useEffect(() => {
     if (snap.columns.length === 0) return;
-    if (JSON.stringify(grid.getSnapshot().query.filters) === filtersKey) return;
     const timer = setTimeout(() => {
-      grid.setQuery({ sort: grid.getSnapshot().query.sort, filters: parsed.filters });
-      setPref('results', FILTERS_PREF, filtersToPref(texts));
+      if (JSON.stringify(grid.getSnapshot().query.filters) !== filtersKey) {
+        grid.setQuery({ sort: grid.getSnapshot().query.sort, filters: parsed.filters });
+      }
+      if (textsPref !== storedPref) setPref('results', FILTERS_PREF, textsPref);
     }, FILTER_DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // parsed.filters is represented by filtersKey
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filtersKey, grid, snap.columns.length]);
+  }, [filtersKey, textsPref, storedPref, grid, snap.columns.length]);
 
   const total = snap.total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- nothing memoized relies on the virtualizer
@@ -238,16 +242,21 @@ export function DataGrid() {
                   transform: `translateY(${item.start - HEAD_H - FILTER_H}px)`,
                 }}
               >
-                {columns.map((c, i) => (
-                  <div
-                    key={c.name}
-                    role="gridcell"
-                    className="results-grid__td"
-                    style={{ width: width(c.type), textAlign: c.type === 'string' ? 'left' : 'right' }}
-                  >
-                    {row ? cellText(row[i]) : <Skeleton height={10} mt={4} aria-hidden="true" />}
-                  </div>
-                ))}
+                {row ? (
+                  columns.map((c, i) => (
+                    <div
+                      key={c.name}
+                      role="gridcell"
+                      className="results-grid__td"
+                      style={{ width: width(c.type), textAlign: c.type === 'string' ? 'left' : 'right' }}
+                    >
+                      {cellText(row[i])}
+                    </div>
+                  ))
+                ) : (
+                  // One placeholder per row, not per cell: a jump renders a screenful of these at once.
+                  <div role="gridcell" aria-label="Loading" className="results-grid__loading" />
+                )}
               </div>
             );
           })}
