@@ -23,7 +23,8 @@ import { useArchiveQuery } from './use-archive-query';
 const TREND_KEYS = KPI_FIELDS.map((f) => f.key);
 
 export function ArchivePage() {
-  const store = useStores().archive;
+  const stores = useStores();
+  const store = stores.archive;
   const runs = usePageStore('archive', (s) => s.runs);
   const page = usePageStore('archive', (s) => s.page);
   const history = usePageStore('archive', (s) => s.history);
@@ -188,6 +189,7 @@ export function ArchivePage() {
           if (!started.ok) return started.error;
           setRerunSource(null);
           store.getState().closeDetail();
+          stores.monitor.getState().showRun(started.run.runId);
           setPage('monitor');
           return null;
         }}

@@ -143,11 +143,21 @@ function DetailBody({
           {restoreRefusal}
         </Text>
       )}
-      {run.failure && (
-        <Alert color="red" variant="light" title={`${run.failure.code}: the run failed`}>
-          {run.failure.message}
-        </Alert>
-      )}
+      {run.failure &&
+        (run.status === 'Completed' ? (
+          // Recovery may record a problem (e.g. a lost answer) for a run Fabric still completed.
+          <Alert
+            color="yellow"
+            variant="light"
+            title={`${run.failure.code}: recorded while the run was followed`}
+          >
+            {run.failure.message} The run completed nonetheless.
+          </Alert>
+        ) : (
+          <Alert color="red" variant="light" title={`${run.failure.code}: the run did not complete`}>
+            {run.failure.message}
+          </Alert>
+        ))}
 
       <Section title="Run">
         <Facts
