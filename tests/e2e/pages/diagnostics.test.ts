@@ -83,7 +83,7 @@ describe('Diagnostics page (Demo profile)', () => {
 
       await win.page.getByRole('button', { name: 'Copy report' }).click();
       await win.page.getByRole('button', { name: 'Report copied' }).waitFor();
-      const report = await win.page.evaluate(() => navigator.clipboard.readText());
+      const report = await win.page.evaluate<string>('navigator.clipboard.readText()');
       expect(report).toMatch(/^Fabric Data Portal diagnostics/);
       expect(report).toContain('Profile:  Demo');
       expect(report).toContain('[OK  ] Trigger permission');

@@ -15,6 +15,7 @@ import { ResourceView } from '../../components/ResourceView';
 import { useAppStore } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
 import { ConnectionProfiles } from './ConnectionProfiles';
+import { KeychainStatusCard } from './KeychainStatusCard';
 import { OfflineCopies } from './OfflineCopies';
 
 export function SettingsPage() {
@@ -24,7 +25,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description={PAGE_META.settings.description} />
-      <Stack gap="lg" maw={880}>
+      <Stack gap="lg" maw={1100}>
         <Paper p="lg">
           <Title order={2} size="h4" mb="xs">
             Appearance
@@ -86,6 +87,13 @@ export function SettingsPage() {
             Connection profiles
           </Title>
           <ConnectionProfiles />
+        </Paper>
+
+        <Paper p="lg">
+          <Title order={2} size="h4" mb="md">
+            Secret storage
+          </Title>
+          <KeychainStatusCard />
         </Paper>
 
         <Paper p="lg">
