@@ -15,7 +15,7 @@ import { IMPORT_DIR } from '../runs/import-files';
 import { lazyTarget, type ConnectionTarget } from './connection-target';
 import { checkLock } from './lock-check';
 import { recentLogProblems } from './log-tail';
-import { listImportWorkbooks, PART_PROBES } from './part-probes';
+import { listImportWorkbooks, PART_PROBES, plural } from './part-probes';
 import { reportText } from './report-text';
 import { timed, type CheckOutcome } from './timed-check';
 
@@ -145,5 +145,8 @@ async function checkImportFiles(target: ConnectionTarget): Promise<CheckOutcome>
     };
   }
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-  return { status: 'ok', message: `${names.length} workbook(s) in ${IMPORT_DIR}: ${shown}.` };
+  return {
+    status: 'ok',
+    message: `${names.length} ${plural(names.length, 'workbook')} in ${IMPORT_DIR}: ${shown}.`,
+  };
 }

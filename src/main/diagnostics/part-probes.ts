@@ -11,6 +11,8 @@ import type { CheckOutcome } from './timed-check';
 /** Enough jobs to prove the list is readable without paging through a long history. */
 const JOB_SAMPLE = 20;
 
+export const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
+
 export async function probeToken(t: ConnectionTarget): Promise<CheckOutcome> {
   const token = await (await t.fabric()).tokens.getToken(FABRIC_SCOPE);
   const minutes = Math.max(0, Math.round((token.expiresOn - Date.now()) / 60_000));
@@ -24,7 +26,7 @@ export async function probePipeline(t: ConnectionTarget): Promise<CheckOutcome> 
     seen += 1;
     if (seen >= JOB_SAMPLE) break;
   }
-  const count = seen >= JOB_SAMPLE ? `${JOB_SAMPLE} or more` : String(seen);
+  const count = seen >= JOB_SAMPLE ? `${JOB_SAMPLE} or more jobs` : `${seen} ${plural(seen, 'job')}`;
   return {
     status: 'ok',
     message: `The service principal can read the pipeline's jobs (${count} found), so it may trigger runs.`,
@@ -40,7 +42,10 @@ export async function probeLakehouse(t: ConnectionTarget): Promise<CheckOutcome>
       hint: 'Upload a workbook on the Import page; the folder is created with it.',
     };
   }
-  return { status: 'ok', message: `Lakehouse reachable; ${workbooks.length} workbook(s) in ${IMPORT_DIR}.` };
+  return {
+    status: 'ok',
+    message: `Lakehouse reachable; ${workbooks.length} ${plural(workbooks.length, 'workbook')} in ${IMPORT_DIR}.`,
+  };
 }
 
 /** The .xlsx names in Files/import, or null when the folder is missing. */

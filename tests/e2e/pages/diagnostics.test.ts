@@ -88,6 +88,8 @@ describe('Diagnostics page (Demo profile)', () => {
       expect(report).toContain('Profile:  Demo');
       expect(report).toContain('[OK  ] Trigger permission');
       expect(report).not.toMatch(/secret-|client_secret/i);
+      expect(report).toMatch(/Recent warnings and errors from the log \(\d+\):/);
+      expect(report).not.toContain(host.token);
 
       await expect(unnamedControls(win.page)).resolves.toEqual([]);
       expect(win.errors).toEqual([]);
