@@ -41,10 +41,16 @@ export function runEndNote(previous: RunStatusValue | undefined, run: Run): RunE
  */
 export function watchRunEnds(deps: { events: EventBus; show: (note: RunEndNote) => void }): () => void {
   const seen = new Map<string, RunStatusValue>();
+  // A run recorded Lost and then found in Fabric may end twice; the same end is announced once.
+  const announced = new Set<string>();
   return deps.events.on('run.changed', ({ run }) => {
     if (run === null) return;
     const note = runEndNote(seen.get(run.runId), run);
     seen.set(run.runId, run.status);
-    if (note) deps.show(note);
+    const key = `${run.runId}:${run.status}`;
+    if (note && !announced.has(key)) {
+      announced.add(key);
+      deps.show(note);
+    }
   });
 }

@@ -400,6 +400,9 @@ describe('Monitor page with run history (Demo profile)', () => {
       // A completed run: every step done, the bar shows what it took.
       await page.getByTestId('monitor-recent-run').last().click();
       await page.locator('[data-testid="monitor-run"][data-status="Completed"]').waitFor();
+      await page
+        .locator('[data-testid="monitor-timeline"] [data-step="InProgress"][data-state="done"]')
+        .waitFor();
       await expect(
         page.locator('[data-testid="monitor-timeline"] [data-state="done"]').count(),
       ).resolves.toBe(5);

@@ -60,6 +60,9 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
     deps.notifier !== undefined ? deps.notifier : portal.host === 'preview' ? createBrowserNotifier() : null;
   // Last status seen of every run this window heard of: a change from active to ended is a run ending.
   const seen = new Map<string, RunStatusValue>();
+  // "<runId>:<status>" already announced: a list read before the end can set `seen` back to an active status,
+  // and the same end must not be announced twice.
+  const announced = new Set<string>();
   // Loads may overlap (a push arrives during a load): only the newest one may write.
   let generation = 0;
 
@@ -108,7 +111,9 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
         void get().load();
         return;
       }
-      const notice = runEndNotice(seen.get(run.runId), run);
+      let notice = runEndNotice(seen.get(run.runId), run);
+      if (notice && announced.has(`${run.runId}:${run.status}`)) notice = null;
+      if (notice) announced.add(`${run.runId}:${run.status}`);
       remember(run);
       if (notice && notifier) {
         notifier.show(notice, () => {

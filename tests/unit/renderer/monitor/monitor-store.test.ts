@@ -74,6 +74,13 @@ describe('monitor store', () => {
     expect(s.events.status === 'ready' && s.events.value.map((e) => e.toStatus)).toEqual(['Completed']);
     expect(s.recent.status === 'ready' && s.recent.value[0]?.status).toBe('Completed');
     expect(shown.map((n) => n.title)).toEqual(['Run completed']);
+    // A list read started before the end answers late with the run still active: no second announcement.
+    db.runs = [run];
+    await store.getState().load();
+    db.runs = [done];
+    emit('run.changed', { runId: run.runId, run: done });
+    await settle();
+    expect(shown).toHaveLength(1);
     disconnect();
   });
 

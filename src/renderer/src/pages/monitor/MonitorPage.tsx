@@ -20,7 +20,7 @@ export function MonitorPage() {
   const load = usePageStore('monitor', (s) => s.load);
   const showRun = usePageStore('monitor', (s) => s.showRun);
   const shownRunId = latest.status === 'ready' ? (latest.value?.runId ?? null) : null;
-  const eventList = events.status === 'ready' ? events.value : [];
+  const eventList = events.status === 'ready' ? events.value : null;
 
   useEffect(() => {
     void load();

@@ -1,4 +1,4 @@
-import { Badge, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Grid, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { Run, RunEvent } from '../../../../shared/contract/runs';
 import { RunStatusBadge } from '../../components/RunStatusBadge';
 import { formatAgo, formatWhen } from '../../format/time';
@@ -22,7 +22,16 @@ const END_COLOR: Partial<Record<Run['status'], string>> = {
 };
 
 /** The shown run: status, elapsed time against past runs, why it waits, how it failed, its details and steps. */
-export function RunOverview({ run, events, pinned }: { run: Run; events: RunEvent[]; pinned: boolean }) {
+export function RunOverview({
+  run,
+  events,
+  pinned,
+}: {
+  run: Run;
+  /** null while the run's events load: the timeline waits for them rather than guess skipped steps */
+  events: RunEvent[] | null;
+  pinned: boolean;
+}) {
   const stats = usePageStore('monitor', (s) => s.stats);
   const lock = usePageStore('monitor', (s) => s.lock);
   const offset = usePageStore('monitor', (s) => s.clockOffsetMs);
@@ -92,10 +101,18 @@ export function RunOverview({ run, events, pinned }: { run: Run; events: RunEven
           </Table>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <StatusTimeline run={run} events={events} nowMs={now} />
+          {events === null ? (
+            <Stack gap="sm" aria-busy="true" aria-label="Loading the status timeline">
+              {[0, 1, 2, 3, 4].map((i) => (
+                <Skeleton key={i} height={34} radius="sm" />
+              ))}
+            </Stack>
+          ) : (
+            <StatusTimeline run={run} events={events} nowMs={now} />
+          )}
         </Grid.Col>
       </Grid>
-      <CancelRunButton run={run} events={events} />
+      <CancelRunButton run={run} events={events ?? []} />
     </Stack>
   );
 }
