@@ -57,7 +57,7 @@ export function ImportPage() {
 
   const offline = useOfflineReason();
   const readiness: Readiness = offline
-    ? { ok: false, kind: 'none', reason: offline }
+    ? { ok: false, kind: 'offline', reason: offline }
     : runReadiness(inspection, lock);
   const requestedBy = context.status === 'ready' ? context.value.requestedBy : 'you';
 

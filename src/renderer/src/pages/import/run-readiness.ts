@@ -2,7 +2,8 @@ import type { LockStatus } from '../../stores/lock-status';
 import type { Inspection } from '../../stores/import';
 
 export type Readiness =
-  { ok: true; note: string | null } | { ok: false; reason: string; kind: 'locked' | 'invalid' | 'none' };
+  | { ok: true; note: string | null }
+  | { ok: false; reason: string; kind: 'locked' | 'invalid' | 'offline' | 'none' };
 
 /**
  * Whether "Run pipeline" may start a run on the selected workbook, and if not, the sentence that says why.
