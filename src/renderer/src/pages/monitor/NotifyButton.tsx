@@ -20,7 +20,7 @@ export function NotifyButton() {
         data-testid="monitor-notify"
         data-permission={permission}
       >
-        Run-end notifications on
+        Notifications on
       </Badge>
     );
   }
