@@ -133,6 +133,7 @@ describe('Settings page (Demo profile)', () => {
       await fill(win.page, 'Database', 'portal');
       await fill(win.page, 'User', 'portal_app');
       await fill(win.page, 'Client secret', 'e2e-client-secret-value');
+      await fill(win.page, 'PostgreSQL password', 'e2e-pg-password-value');
       await dialog.getByText('All fields valid').waitFor();
       await dialog.getByRole('button', { name: 'Create profile' }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -148,14 +149,19 @@ describe('Settings page (Demo profile)', () => {
       await expect(result.getByTestId('part-database').textContent()).resolves.toMatch(
         /PostgreSQL|database/i,
       );
-      expect(await win.page.content()).not.toContain('e2e-client-secret-value');
+      // with both secrets set, the failures are the unreachable servers, not missing settings
+      await expect(result.getByTestId('part-database').textContent()).resolves.not.toMatch(
+        /no PostgreSQL password/,
+      );
+      await expect(result.getByTestId('part-token').textContent()).resolves.not.toMatch(/no client secret/);
+      expect(await win.page.content()).not.toMatch(/e2e-client-secret-value|e2e-pg-password-value/);
 
       await row.getByRole('button', { name: /^Edit profile/ }).click();
       const secret = win.page.getByRole('dialog').getByTestId('secret-FABRIC_CLIENT_SECRET');
       await secret.getByText(/^Set \(/).waitFor();
       await expect(
         win.page.getByRole('dialog').getByTestId('secret-PG_PASSWORD').textContent(),
-      ).resolves.toContain('Not set');
+      ).resolves.toMatch(/Set \(/);
       await secret.getByRole('button', { name: 'Clear Client secret' }).click();
       await secret.getByText('Not set').waitFor();
       await win.page.keyboard.press('Escape');
@@ -173,6 +179,15 @@ describe('Settings page (Demo profile)', () => {
       },
       false,
     );
+  });
+
+  it('shows a failed connection test of a Fabric profile line by line', async () => {
+    await shoot('fabric-test-failed', async (page) => {
+      await page.getByRole('button', { name: 'Test connection of Sales EU (unreachable)' }).click();
+      await page
+        .locator('[data-testid^="connection-test-"] [data-testid="part-schema"]')
+        .waitFor({ timeout: 90_000 });
+    });
   });
 
   it('imports an old secrets.toml, activates the profile (the header follows), switches back and deletes it', async () => {

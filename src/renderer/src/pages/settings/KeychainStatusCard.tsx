@@ -40,8 +40,9 @@ export function KeychainStatusCard() {
               variant="default"
               leftSection={<IconRefresh size={14} />}
               onClick={() => void load(true)}
+              aria-label="Recheck the keychain"
             >
-              Check the keychain again
+              Recheck
             </Button>
           </Group>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
