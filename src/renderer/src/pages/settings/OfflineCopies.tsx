@@ -20,9 +20,14 @@ import {
 import { ResourceView } from '../../components/ResourceView';
 import { formatWhen } from '../../format/time';
 import { useStores } from '../../stores/context';
-import { formatBytes } from '../import/workbook-file';
+import { formatBytes as formatSmall } from '../import/workbook-file';
 
 const MB = 1024 * 1024;
+const GB = 1024 * MB;
+
+/** "8.8 MB", "2.0 GB": cache sizes run into gigabytes. */
+const formatBytes = (bytes: number): string =>
+  bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : formatSmall(bytes);
 
 /**
  * Settings → Offline copies: the runs kept on this computer (downloaded, or opened from a bundle), their
