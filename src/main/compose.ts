@@ -214,8 +214,13 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     activeProfileId: () => config.settings.activeProfile().id,
     online: { ...runsHandlers(services), ...archiveHandlers(services) },
     probe: async () => void (await (await runBackend.ready()).services.orchestrator.lockStatus()),
-    onChange: (state) => events.emit('connectivity.changed', state),
+    onChange: (state) => {
+      events.emit('connectivity.changed', state);
+      if (!state.online && state.database === 'unreachable')
+        health.report('database', 'down', state.reason ?? '');
+    },
     warn: (m) => logger.warn(m),
+    checkAtStart: options.runs?.warmUp !== false,
   });
   onDispose(() => offline.close());
   onDispose(events.on('run.changed', (p) => p.run && offline.runChanged(p.run)));

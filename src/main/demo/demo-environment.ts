@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { Db } from '../db/db';
 import { openDatabase } from '../db/open-database';
+import { claimDataDir } from '../db/pglite-lock';
 import type { FabricProfile } from '../fabric';
+import { createWorkerPipelineRunner } from '../ingest/worker-pipeline-runner';
 import { findSampleWorkbook } from './sample-path';
 
 export interface DemoEnvironment {
@@ -31,10 +33,19 @@ export async function startDemoEnvironment(
   await mkdir(pgdata, { recursive: true });
   await mkdir(lakehouseDir, { recursive: true });
   const sample = findSampleWorkbook();
+  // A folder held by another portal fails here at once, before the emulator spends seconds on its
+  // certificate (the offline reconnect loop retries this; openDatabase claims the folder for real below).
+  claimDataDir(pgdata)();
   // Both start at once: PGlite's WASM load and the emulator's certificate generation take the longest.
   const [db, emu] = await Promise.allSettled([
     openDatabase({ kind: 'pglite', dataDir: pgdata }),
-    startEmulator({ lakehouseDir, seedSample: true, ...(sample ? { samplePath: sample } : {}) }),
+    // The engine runs in a worker: on this thread a run would freeze the host (and its Fabric clients).
+    startEmulator({
+      lakehouseDir,
+      seedSample: true,
+      pipelineRunner: createWorkerPipelineRunner(),
+      ...(sample ? { samplePath: sample } : {}),
+    }),
   ]);
   // When one half fails the other is closed: the offline reconnect loop retries this every few seconds.
   if (db.status === 'rejected' || emu.status === 'rejected') {

@@ -1,6 +1,6 @@
 import type { Handlers } from '../ipc/router';
 import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
-import { withOfflineFallback } from './offline-runs';
+import { isUnreachable, withOfflineFallback } from './offline-runs';
 import { createRunHistorySnapshot, type RunHistorySnapshot } from './run-history-snapshot';
 import type { Connectivity } from '../../shared/contract/connectivity';
 import type { Run } from '../../shared/contract/runs';
@@ -14,6 +14,7 @@ type OnlineChannels =
   | 'runs.events'
   | 'results.current'
   | 'runs.detail'
+  | 'runs.restores'
   | 'runs.start'
   | 'runs.cancel'
   | 'runs.restore'
@@ -41,6 +42,8 @@ export function createOfflineServices(deps: {
   onChange: (state: Connectivity) => void;
   warn: (message: string) => void;
   backoff?: { firstMs: number; maxMs: number };
+  /** probe once at start (default true; false when the backend is not warmed up either) */
+  checkAtStart?: boolean;
 }): OfflineServices {
   const snapshot = createRunHistorySnapshot({ dataDir: deps.dataDir, warn: deps.warn });
   const ctx = { host: 'preview' as const, sender: 'offline-sync' };
@@ -58,6 +61,15 @@ export function createOfflineServices(deps: {
     warn: deps.warn,
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
   });
+  // At start, find out at once whether the database can be reached, so the banner shows before any page
+  // asks for something (the backend is already opening in the background; this waits for that attempt).
+  if (deps.checkAtStart !== false)
+    void deps.probe().then(
+      () => connectivity.reportOnline(),
+      (e: unknown) => {
+        if (isUnreachable(e)) connectivity.reportOffline(e instanceof Error ? e.message : String(e));
+      },
+    );
   wrapped = withOfflineFallback(deps.online, {
     snapshot,
     connectivity,

@@ -1,7 +1,12 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RunDetailSchema, type RunDetail } from '../../shared/contract/archive';
+import {
+  RunDetailSchema,
+  RunRestoreSchema,
+  type RunDetail,
+  type RunRestore,
+} from '../../shared/contract/archive';
 import {
   ResultsSchema,
   RunEventSchema,
@@ -33,6 +38,13 @@ const SnapshotFileSchema = z.object({
   details: z.record(z.string(), RunDetailSchema),
   current: ResultsSchema.nullable(),
   results: z.record(z.string(), ResultsSchema),
+  /** runs.restores answers, by run id ("*" for all runs) */
+  restores: z
+    .record(
+      z.string(),
+      z.object({ restores: z.array(RunRestoreSchema), currentRunId: z.string().nullable() }),
+    )
+    .default({}),
 });
 type SnapshotFile = z.infer<typeof SnapshotFileSchema>;
 
@@ -45,6 +57,7 @@ const empty = (profileId: string): SnapshotFile => ({
   details: {},
   current: null,
   results: {},
+  restores: {},
 });
 
 // Objects from the contract may carry an `offline` marker; the snapshot stores the plain answer.
@@ -52,6 +65,11 @@ const plain = <T extends object>(value: T): Omit<T, 'offline'> => {
   const { offline: _offline, ...rest } = value as T & { offline?: unknown };
   return rest;
 };
+
+export interface Restores {
+  restores: RunRestore[];
+  currentRunId: string | null;
+}
 
 export interface RunHistorySnapshot {
   /** runs seen in a runs.list answer; `synced` marks a full refresh from the database */
@@ -65,6 +83,8 @@ export interface RunHistorySnapshot {
   events(profileId: string, runId: string, limit: number): Promise<RunEvent[] | null>;
   detail(profileId: string, runId: string): Promise<RunDetail | null>;
   results(profileId: string, runId: string | null): Promise<Results | null>;
+  recordRestores(profileId: string, runId: string | null, value: Restores): Promise<void>;
+  restores(profileId: string, runId: string | null): Promise<Restores | null>;
   lastSyncAt(profileId: string): Promise<string | null>;
   /** waits until every change so far is on disk */
   flush(): Promise<void>;
@@ -194,6 +214,15 @@ export function createRunHistorySnapshot(deps: {
     async results(profileId, runId) {
       const snap = await load(profileId);
       return runId === null ? snap.current : (snap.results[runId] ?? null);
+    },
+    async recordRestores(profileId, runId, value) {
+      const snap = await load(profileId);
+      const { restores, currentRunId } = value;
+      snap.restores[runId ?? '*'] = { restores, currentRunId };
+      await persist(profileId);
+    },
+    async restores(profileId, runId) {
+      return (await load(profileId)).restores[runId ?? '*'] ?? null;
     },
     async lastSyncAt(profileId) {
       return (await load(profileId)).lastSyncAt;

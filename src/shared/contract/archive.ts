@@ -56,6 +56,11 @@ export const archiveChannels = {
   'runs.restores': channel(
     'Restore history (newest first), optionally of one run, and the run whose results are current',
     input({ runId: runId.optional(), limit: z.number().int().min(1).max(500).default(100) }),
-    z.object({ restores: z.array(RunRestoreSchema), currentRunId: z.string().nullable() }),
+    z.object({
+      restores: z.array(RunRestoreSchema),
+      currentRunId: z.string().nullable(),
+      /** present when answered from the local run-history snapshot */
+      offline: OfflineMarkerSchema.optional(),
+    }),
   ),
 };

@@ -96,6 +96,7 @@ describe('offline after a restart without the database (Demo profile)', () => {
     const online = {
       list: await callA('runs.list', {}),
       current: await callA('results.current', {}),
+      restores: await callA('runs.restores', {}),
       perRun: new Map<string, Record<string, unknown>>(),
     };
     for (const runId of runIds) {
@@ -129,6 +130,9 @@ describe('offline after a restart without the database (Demo profile)', () => {
     expect(status).toMatchObject({ online: false, database: 'unreachable' });
     expect(status.lastSyncAt).toBe(list.offline?.lastSyncAt);
     expect((await callB('results.current', {})).kpis).toEqual(online.current.kpis);
+    const restores = await callB('runs.restores', {});
+    expect(restores.offline).toBeDefined();
+    expect(withoutOffline(restores)).toEqual(online.restores);
 
     // A cached file damaged while the app was closed: reported, never shown as valid data.
     const damagedRun = runIds[1]!;
