@@ -17,6 +17,8 @@ export default defineConfig({
           'inspect-worker': resolve('src/main/ingest/inspect-worker.ts'),
           // Cleaned-data tables are decoded and sorted in a worker; ArtifactReader looks for out/main/table-worker.js.
           'table-worker': resolve('src/main/artifacts/table-worker.ts'),
+          // The Demo emulator's engine runs in a worker; createWorkerPipelineRunner looks for out/main/pipeline-worker.js.
+          'pipeline-worker': resolve('src/main/ingest/pipeline-worker.ts'),
         },
       },
     },

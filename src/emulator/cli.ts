@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { createWorkerPipelineRunner } from '../main/ingest/worker-pipeline-runner';
 import { parseCliArgs } from './cli-args';
 import { startEmulator } from './index';
 
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     speed: args.speed,
     dedupe: args.dedupe,
     seedSample: true,
+    // The engine runs in a worker so the emulator keeps answering HTTP while a run executes.
+    pipelineRunner: createWorkerPipelineRunner(),
   });
   const adminTokenFile = join(dirname(emulator.env.FABRIC_CA_CERT), 'admin-token');
   await writeFile(adminTokenFile, emulator.adminToken, { mode: 0o600 });

@@ -27,6 +27,12 @@ export interface MonitorDeps {
 }
 
 /**
+ * A wake starts the next round at the earliest this long after the previous one ended, never at once
+ * (see waitOrWake): a round's own heartbeat and lease writes NOTIFY, and so wake the monitor themselves.
+ */
+const WAKE_GAP_MS = 1_000;
+
+/**
  * One per client. Whoever holds the short monitor lease polls Fabric for the active run and records what it
  * sees; every other client waits (woken by database notifications) and takes over when the lease lapses.
  * Status writes are compare-and-set, so overlapping monitors (a lease that lapsed mid-poll) cannot record
@@ -190,6 +196,9 @@ export class RunMonitor {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      // Wakes from before this round are answered by it; wakes during it (often NOTIFYs caused by the
+      // round's own heartbeat and lease writes) are tracked afresh.
+      this.wakePending = false;
       let delay: number;
       if (this.suspended) delay = this.deps.timings.idleMs;
       else {
@@ -201,7 +210,7 @@ export class RunMonitor {
         }
       }
       if (!this.running) break;
-      if (delay > 0) await this.waitOrWake(delay);
+      await this.waitOrWake(this.wakePending ? Math.min(delay, WAKE_GAP_MS) : delay);
     }
   }
 
@@ -222,14 +231,23 @@ export class RunMonitor {
     return Math.max(retryAfterMs, jittered);
   }
 
+  /**
+   * Every round ends by giving the event loop a turn. With PGlite each query resolves on the microtask
+   * queue, so rounds started at once by wakes from their own writes never let timers, sockets or HTTP
+   * clients run: the Demo host froze while a run was triggering and its start POST never went out.
+   */
   private async waitOrWake(ms: number): Promise<void> {
-    if (this.wakePending) {
-      this.wakePending = false;
-      return;
-    }
+    const roundEnded = this.deps.clock.now();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!this.running) return;
+    if (this.wakePending) ms = Math.min(ms, WAKE_GAP_MS);
     this.wakeController = new AbortController();
     const signal = AbortSignal.any([this.wakeController.signal, this.stopController.signal]);
-    await this.deps.clock.sleep(ms, signal).catch(() => undefined);
+    if (ms > 0) await this.deps.clock.sleep(ms, signal).catch(() => undefined);
+    const gapLeft = WAKE_GAP_MS - (this.deps.clock.now() - roundEnded);
+    if (this.wakePending && this.running && gapLeft > 0) {
+      await this.deps.clock.sleep(gapLeft, this.stopController.signal).catch(() => undefined);
+    }
     this.wakePending = false;
   }
 }
