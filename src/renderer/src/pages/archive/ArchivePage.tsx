@@ -3,15 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunDetail } from '../../../../shared/contract/archive';
 import { PageHeader } from '../../components/PageHeader';
-import { formatWhen } from '../../format/time';
 import { MAX_COMPARE } from '../../stores/archive';
 import { useAppStore, usePagePref, usePageStore, useStores } from '../../stores/context';
-import type { LockStatus } from '../../stores/lock-status';
 import { PAGE_META } from '../page-meta';
 import { KPI_FIELDS, type KpiKey } from './archive-compare';
 import { shortId } from './archive-format';
 import { ARCHIVE_PAGE_SIZE, hasFilters, nextSort } from './archive-query';
 import { ArchiveFilters, FILTER_LABEL } from './ArchiveFilters';
+import { blockedReason } from './restore-block';
 import { CompareModal } from './CompareModal';
 import { RerunDialog } from './RerunDialog';
 import { RestoreDialog } from './RestoreDialog';
@@ -196,10 +195,4 @@ export function ArchivePage() {
       />
     </>
   );
-}
-
-/** Why a restore would be refused right now, from the run lock the header follows. */
-function blockedReason(lock: LockStatus): string | null {
-  if (lock.state !== 'held' || lock.lapsed) return null;
-  return `Run ${shortId(lock.runId)} is active (lock held by ${lock.holder} since ${formatWhen(lock.since)}). Results cannot be restored while a run is active; try again when it has ended.`;
 }
