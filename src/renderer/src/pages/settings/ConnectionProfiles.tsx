@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState } from 'react';
 import type { Profile, ProfilesList } from '../../../../shared/contract/settings';
 import { IconAlert } from '../../components/icons/icons';
 import { ResourceView } from '../../components/ResourceView';
@@ -8,8 +8,10 @@ import { usePageStore } from '../../stores/context';
 import { ConnectionTestResults } from './ConnectionTestResults';
 import { DeleteProfileModal } from './DeleteProfileModal';
 import { ImportSecretsToml } from './ImportSecretsToml';
-import { EMPTY_FORM, formFromProfile } from './profile-form';
-import { ProfileFormModal, type ProfileFormTarget } from './ProfileFormModal';
+import type { ProfileFormTarget } from './ProfileFormModal';
+
+// The form validates with the contract's zod schemas; loading it on first use keeps zod out of the initial bundle.
+const ProfileFormModal = lazy(() => import('./ProfileFormModal'));
 
 /** Every profile, which one is active: switch, create, edit, delete, test, and import from the old portal. */
 export function ConnectionProfiles() {
@@ -34,17 +36,21 @@ export function ConnectionProfiles() {
           <Stack gap="md">
             <ProfileTable
               list={list}
-              onEdit={(p) => p.kind === 'fabric' && setEditing({ id: p.id, values: formFromProfile(p) })}
+              onEdit={(p) => p.kind === 'fabric' && setEditing({ source: { kind: 'profile', profile: p } })}
               onDelete={setDeleting}
             />
             <Group>
-              <Button onClick={() => setEditing({ values: EMPTY_FORM })}>New Fabric profile</Button>
+              <Button onClick={() => setEditing({ source: { kind: 'new' } })}>New Fabric profile</Button>
             </Group>
             <ImportSecretsToml onDraft={setEditing} />
           </Stack>
         )}
       </ResourceView>
-      <ProfileFormModal target={editing} onClose={() => setEditing(null)} />
+      {editing && (
+        <Suspense fallback={null}>
+          <ProfileFormModal target={editing} onClose={() => setEditing(null)} />
+        </Suspense>
+      )}
       <DeleteProfileModal profile={deleting} onClose={() => setDeleting(null)} />
     </>
   );

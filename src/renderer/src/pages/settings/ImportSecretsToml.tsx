@@ -1,11 +1,13 @@
 import { Button, FileButton, Paper, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type DragEvent } from 'react';
-import { MAX_SECRETS_TOML_BYTES } from '../../../../shared/contract/settings';
 import { IconImport } from '../../components/icons/icons';
 import { usePageStore } from '../../stores/context';
-import { formFromDraft } from './profile-form';
 import type { ProfileFormTarget } from './ProfileFormModal';
+
+// The contract's MAX_SECRETS_TOML_BYTES, repeated as a literal: importing it would pull zod into the initial
+// bundle. Main enforces the real limit; this only spares sending a file it would refuse.
+const MAX_SECRETS_TOML_BYTES = 64 * 1024;
 
 /** Pick or drop the old portal's .streamlit/secrets.toml; the draft opens in the profile form to review. */
 export function ImportSecretsToml({ onDraft }: { onDraft: (target: ProfileFormTarget) => void }) {
@@ -31,7 +33,7 @@ export function ImportSecretsToml({ onDraft }: { onDraft: (target: ProfileFormTa
         return;
       }
       onDraft({
-        values: formFromDraft(r.value.draft),
+        source: { kind: 'draft', draft: r.value.draft },
         importId: r.value.importId,
         secretsFound: r.value.secretsFound,
         warnings: r.value.warnings,

@@ -14,26 +14,47 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { AppErrorData } from '../../../../shared/contract/errors';
-import type { UserSecretName } from '../../../../shared/contract/settings';
+import type { FabricProfile, ProfileDraft, UserSecretName } from '../../../../shared/contract/settings';
 import { IconAlert } from '../../components/icons/icons';
 import { usePageStore } from '../../stores/context';
-import { fieldErrors, toProfileInput, type ProfileField, type ProfileFormValues } from './profile-form';
+import {
+  EMPTY_FORM,
+  fieldErrors,
+  formFromDraft,
+  formFromProfile,
+  toProfileInput,
+  type ProfileField,
+  type ProfileFormValues,
+} from './profile-form';
 import { SECRET_LABEL, SecretsEditor } from './SecretsEditor';
 
+// Loaded on demand (React.lazy in ConnectionProfiles): validation needs the contract's zod schemas, which must
+// stay out of the initial bundle.
+
 export interface ProfileFormTarget {
-  /** set when editing a saved profile */
-  id?: string;
-  values: ProfileFormValues;
+  /** a new profile, a saved one to edit, or a secrets.toml import's draft */
+  source:
+    { kind: 'new' } | { kind: 'profile'; profile: FabricProfile } | { kind: 'draft'; draft: ProfileDraft };
   /** from a secrets.toml import: main holds these secrets until the profile is saved */
   importId?: string;
   secretsFound?: UserSecretName[];
   warnings?: string[];
 }
 
+const editId = (t: ProfileFormTarget): string | undefined =>
+  t.source.kind === 'profile' ? t.source.profile.id : undefined;
+const formName = (t: ProfileFormTarget): string => (t.source.kind === 'profile' ? t.source.profile.name : '');
+
+function initialValues(t: ProfileFormTarget): ProfileFormValues {
+  if (t.source.kind === 'profile') return formFromProfile(t.source.profile);
+  if (t.source.kind === 'draft') return formFromDraft(t.source.draft);
+  return EMPTY_FORM;
+}
+
 const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 /** Create or edit a Fabric profile; each field shows the contract's message as the user types. */
-export function ProfileFormModal({
+export default function ProfileFormModal({
   target,
   onClose,
 }: {
@@ -45,16 +66,19 @@ export function ProfileFormModal({
       opened={target !== null}
       onClose={onClose}
       size="xl"
-      title={target?.id ? `Edit profile ${target.values.name}` : 'New Fabric profile'}
+      title={target && editId(target) ? `Edit profile ${formName(target)}` : 'New Fabric profile'}
     >
-      {target && <ProfileForm key={target.id ?? target.importId ?? 'new'} target={target} onDone={onClose} />}
+      {target && (
+        <ProfileForm key={editId(target) ?? target.importId ?? 'new'} target={target} onDone={onClose} />
+      )}
     </Modal>
   );
 }
 
 function ProfileForm({ target, onDone }: { target: ProfileFormTarget; onDone: () => void }) {
   const save = usePageStore('settings', (s) => s.save);
-  const [values, setValues] = useState(target.values);
+  const id = editId(target);
+  const [values, setValues] = useState(() => initialValues(target));
   const [touched, setTouched] = useState<Partial<Record<ProfileField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [secrets, setSecrets] = useState<Partial<Record<UserSecretName, string>>>({});
@@ -80,7 +104,7 @@ function ProfileForm({ target, onDone }: { target: ProfileFormTarget; onDone: ()
     setBusy(true);
     const given = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
     const r = await save({
-      ...(target.id ? { id: target.id } : {}),
+      ...(id !== undefined ? { id } : {}),
       profile: toProfileInput(values),
       ...(Object.keys(given).length > 0 ? { secrets: given } : {}),
       ...(target.importId ? { importId: target.importId } : {}),
@@ -171,8 +195,8 @@ function ProfileForm({ target, onDone }: { target: ProfileFormTarget; onDone: ()
           </SimpleGrid>
         </Fieldset>
         <Fieldset legend="Secrets">
-          {target.id ? (
-            <SecretsEditor profileId={target.id} />
+          {id !== undefined ? (
+            <SecretsEditor profileId={id} />
           ) : (
             <Stack gap="sm">
               <Text size="sm" c="dimmed">
@@ -220,7 +244,7 @@ function ProfileForm({ target, onDone }: { target: ProfileFormTarget; onDone: ()
               Cancel
             </Button>
             <Button type="submit" loading={busy}>
-              {target.id ? 'Save changes' : 'Create profile'}
+              {id !== undefined ? 'Save changes' : 'Create profile'}
             </Button>
           </Group>
         </Group>
