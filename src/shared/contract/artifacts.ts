@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CACHE_LIMIT_BYTES, MIN_CACHE_LIMIT_BYTES } from './artifacts-values';
 import { ImportProfileSchema, KpisSchema, RunMetadataSchema } from '../artifacts';
 import { channel, event, input, list, noInput } from './define';
 
@@ -105,8 +106,7 @@ export const MakeAvailableResultSchema = z.object({
 });
 export type MakeAvailableResult = z.infer<typeof MakeAvailableResultSchema>;
 
-export const MIN_CACHE_LIMIT_BYTES = 10 * 1024 * 1024;
-export const MAX_CACHE_LIMIT_BYTES = 4 * 1024 ** 4;
+export { MIN_CACHE_LIMIT_BYTES, MAX_CACHE_LIMIT_BYTES };
 
 /** An absolute path chosen in a file dialog; bounded, no NUL. */
 const filePath = z

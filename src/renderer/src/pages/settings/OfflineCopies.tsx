@@ -12,11 +12,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import {
-  MAX_CACHE_LIMIT_BYTES,
-  MIN_CACHE_LIMIT_BYTES,
-  type CacheList,
-} from '../../../../shared/contract/artifacts';
+import type { CacheList } from '../../../../shared/contract/artifacts';
+import { MAX_CACHE_LIMIT_BYTES, MIN_CACHE_LIMIT_BYTES } from '../../../../shared/contract/artifacts-values';
 import { ResourceView } from '../../components/ResourceView';
 import { formatWhen } from '../../format/time';
 import { useStores } from '../../stores/context';
