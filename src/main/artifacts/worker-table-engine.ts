@@ -1,45 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { locateWorker } from '../workers/locate-worker';
 import { AppError } from '../../shared/contract/errors';
 import { errorFromData, type TableEngine, type TableEngineFactory } from './table-engine';
 import type { PageResult } from './table-query';
 import type { FromWorker, ToWorker } from './table-worker-protocol';
-
-interface WorkerSpec {
-  script: string | URL;
-  eval: boolean;
-}
-
-/** tsx's ESM register API, for running the worker from TypeScript source (tests, tsx). */
-function tsxEsmApi(from: string): string {
-  const pkgJson = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } } | string>;
-  };
-  const target = pkg.exports['./esm/api'];
-  const rel = typeof target === 'object' ? target.import?.default : undefined;
-  if (!rel) throw new AppError('INTERNAL', 'tsx has no ESM API; cannot run the table worker from source.');
-  return pathToFileURL(join(dirname(pkgJson), rel)).href;
-}
-
-function defaultWorker(): WorkerSpec {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./table-worker.ts', here).href;
-    return {
-      eval: true,
-      script: `import(${JSON.stringify(tsxEsmApi(here))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
-    };
-  }
-  for (const rel of ['./table-worker.js', '../table-worker.js', '../main/table-worker.js']) {
-    const url = new URL(rel, here);
-    if (existsSync(fileURLToPath(url))) return { eval: false, script: url };
-  }
-  throw new AppError('INTERNAL', 'The table worker (table-worker.js) is missing from the build.');
-}
 
 /**
  * One worker per open table, holding the decoded columns and the cached sort orders. Queries are answered
@@ -48,7 +12,9 @@ function defaultWorker(): WorkerSpec {
 export function workerTableEngine(options: { maxHeapMb?: number; workerUrl?: URL } = {}): TableEngineFactory {
   return (file) =>
     new Promise<TableEngine>((resolve, reject) => {
-      const spec = options.workerUrl ? { eval: false, script: options.workerUrl } : defaultWorker();
+      const spec = options.workerUrl
+        ? { eval: false, script: options.workerUrl }
+        : locateWorker('table-worker', import.meta.url);
       const worker = new Worker(spec.script, {
         eval: spec.eval,
         workerData: file,

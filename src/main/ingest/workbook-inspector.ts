@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { access, constants } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { locateWorker, type WorkerSpec } from '../workers/locate-worker';
 import { AppError, type AppErrorData } from '../../shared/contract/errors';
 import { missingColumnsMessage } from './header-map';
 import type {
@@ -29,48 +26,6 @@ export interface InspectOptions {
   maxPreviewRows?: number;
   signal?: AbortSignal;
   onProgress?: (rowsRead: number) => void;
-}
-
-interface WorkerSpec {
-  script: string | URL;
-  eval: boolean;
-}
-
-/** URL of tsx's ESM register API, read from tsx's own exports map (its CommonJS twin cannot register). */
-function tsxEsmApi(from: string): string {
-  const pkgJson = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } } | string>;
-  };
-  const target = pkg.exports['./esm/api'];
-  const rel = typeof target === 'object' ? target.import?.default : undefined;
-  if (!rel)
-    throw new AppError('INTERNAL', 'tsx is installed but has no ESM API; cannot run the worker from source.');
-  return pathToFileURL(join(dirname(pkgJson), rel)).href;
-}
-
-/**
- * Finds the worker entry. From TypeScript source (tsx, vitest) the worker registers tsx and imports the
- * .ts entry; in the electron-vite build the entry is out/main/inspect-worker.js next to (or one level
- * above, for chunks) this module.
- */
-function defaultWorker(): WorkerSpec {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./inspect-worker.ts', here).href;
-    return {
-      eval: true,
-      script: `import(${JSON.stringify(tsxEsmApi(here))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`,
-    };
-  }
-  for (const rel of ['./inspect-worker.js', '../inspect-worker.js', '../main/inspect-worker.js']) {
-    const url = new URL(rel, here);
-    if (existsSync(fileURLToPath(url))) return { eval: false, script: url };
-  }
-  throw new AppError(
-    'INTERNAL',
-    'The workbook inspector worker (inspect-worker.js) is missing from the build.',
-  );
 }
 
 /**
@@ -159,7 +114,7 @@ export class WorkbookInspector {
   ): Promise<WorkbookInspection | WorkbookPreview> {
     if (signal?.aborted)
       return Promise.reject(new AppError('CANCELLED', 'Inspecting the workbook was cancelled.'));
-    const spec = this.worker ?? defaultWorker();
+    const spec = this.worker ?? locateWorker('inspect-worker', import.meta.url);
     return new Promise((resolve, reject) => {
       const worker = new Worker(spec.script, {
         eval: spec.eval,

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/contract/errors';
 import type { PipelineWorkerMessage } from './pipeline-worker-types';
 import type { PipelineRunRequest, PipelineRunResult } from './run-pipeline';
-import { locateWorker, type WorkerSpec } from './worker-spec';
+import { locateWorker, type WorkerSpec } from '../workers/locate-worker';
 
 export interface WorkerPipelineRunnerOptions {
   /** V8 old-generation heap of each run's worker; default: Node's own default */
