@@ -32,6 +32,20 @@ export class TransportError extends Error {
 export const TIMEOUT_CODE = 'FABRIC_TIMEOUT';
 export const ABORT_CODE = 'ABORT_ERR';
 
+// A POST is never sent on a reused keep-alive socket: if the server closes an idle socket just as the
+// request goes out, the client sees ECONNRESET and cannot tell whether a non-idempotent call (starting a
+// job) was acted on. A fresh connection with the same trust settings removes that race.
+const freshAgents = new WeakMap<https.Agent, https.Agent>();
+function agentFor(agent: https.Agent, method: string): https.Agent {
+  if (method !== 'POST') return agent;
+  let fresh = freshAgents.get(agent);
+  if (!fresh) {
+    fresh = new https.Agent({ ...agent.options, keepAlive: false });
+    freshAgents.set(agent, fresh);
+  }
+  return fresh;
+}
+
 /** One HTTPS exchange over the profile's agent, buffered. No retries here: see json-client.ts. */
 export function sendHttps(agent: https.Agent, req: RawRequest): Promise<RawResponse> {
   return new Promise<RawResponse>((resolve, reject) => {
@@ -50,7 +64,11 @@ export function sendHttps(agent: https.Agent, req: RawRequest): Promise<RawRespo
     };
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    const request = https.request(req.url, { method: req.method, headers, agent });
+    const request = https.request(req.url, {
+      method: req.method,
+      headers,
+      agent: agentFor(agent, req.method),
+    });
     const fail = (code: string, message: string, cause?: unknown): void =>
       finish(() => {
         request.destroy();
