@@ -119,9 +119,12 @@ describe('emulator Job Scheduler (real HTTPS, validated against ../shared/fabric
 
   it('an injected cancellation ends Cancelled without a cancel request', async () => {
     emu.faults.nextJob({ kind: 'cancelled' });
-    const { job, seen } = await pollJob(emu, token, await run());
+    const before = emu.requests.count({ path: /\/cancel$/ });
+    const { job } = await pollJob(emu, token, await run());
     expect(job.status).toBe('Cancelled');
-    expect(seen).toContain('InProgress');
+    // It had started (the InProgress window itself is too short to catch reliably on a loaded machine).
+    expect(job.startTimeUtc).toBeTruthy();
+    expect(emu.requests.count({ path: /\/cancel$/ })).toBe(before);
   });
 
   it('cancelling a finished job answers 400 JobAlreadyCompleted', async () => {
