@@ -253,7 +253,10 @@ describe('Import page (Demo profile)', () => {
         await shootSizes(page, 'run-refused', 'light');
         await page.keyboard.press('Escape');
       }
-      await page.locator('[data-testid="run-lock"][data-state="free"]').waitFor({ timeout: 300_000 });
+      await page
+        .getByRole('banner')
+        .locator('[data-testid="run-lock"][data-state="free"]')
+        .waitFor({ timeout: 300_000 });
       const runs = await invokeOnHost(host, 'runs.list', { limit: 5 });
       if (!runs.ok) throw new Error(runs.error.message);
       const mine = runs.value.runs.find((r) => r.runId !== baselineRunId);

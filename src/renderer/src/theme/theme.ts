@@ -31,5 +31,7 @@ export const theme = createTheme({
     Tooltip: { defaultProps: { withArrow: true, openDelay: 200, multiline: true, maw: 320 } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
+    // Mantine's notification close button has no accessible name of its own.
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
   },
 });
