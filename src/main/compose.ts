@@ -52,6 +52,8 @@ export interface ComposeOptions {
   /** run services: open the active profile's backend (demo: PGlite + emulator) in the background at start
    * (default true); shorter timings for tests */
   runs?: { warmUp?: boolean; timings?: Partial<RunTimings> };
+  /** the Demo emulator's job pace (1 = normal; tests slow it to look at a held lock) */
+  demoSpeed?: number;
 }
 
 export interface Services {
@@ -130,7 +132,11 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         identity,
         inspector,
         ...(options.runs?.timings ? { timings: options.runs.timings } : {}),
-        startDemo: () => startDemoEnvironment(dataDir, { warn: (m) => runsLogger.warn(m) }),
+        startDemo: () =>
+          startDemoEnvironment(dataDir, {
+            warn: (m) => runsLogger.warn(m),
+            ...(options.demoSpeed !== undefined ? { speed: options.demoSpeed } : {}),
+          }),
         secret: (profileId, name) => config.secrets.get(profileId, name),
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),

@@ -25,7 +25,7 @@ export interface DemoEnvironment {
  */
 export async function startDemoEnvironment(
   dataDir: string,
-  options: { warn?: (message: string) => void } = {},
+  options: { warn?: (message: string) => void; speed?: number } = {},
 ): Promise<DemoEnvironment> {
   const root = join(dataDir, 'demo');
   const pgdata = join(root, 'pgdata');
@@ -44,6 +44,7 @@ export async function startDemoEnvironment(
       lakehouseDir,
       seedSample: true,
       pipelineRunner: createWorkerPipelineRunner(),
+      ...(options.speed !== undefined ? { speed: options.speed } : {}),
       ...(sample ? { samplePath: sample } : {}),
     }),
   ]);

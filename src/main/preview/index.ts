@@ -5,6 +5,7 @@ import { createLogger, parseLogLevel } from '../log/logger';
 import { Redactor } from '../log/redact';
 import { newToken } from './access';
 import { parsePreviewArgs } from './args';
+import { parseDemoSpeed } from '../demo/demo-speed';
 import { startPreviewServer } from './http-server';
 
 // The browser preview host (built as out/main/preview.js, run with plain Node): the same services as the
@@ -16,8 +17,10 @@ const packageJson = fileURLToPath(new URL('../../package.json', import.meta.url)
 
 async function main(): Promise<void> {
   let args;
+  let demoSpeed;
   try {
     args = parsePreviewArgs(process.argv.slice(2), process.env);
+    demoSpeed = parseDemoSpeed(process.env['PORTAL_DEMO_SPEED']);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
@@ -35,7 +38,14 @@ async function main(): Promise<void> {
     stderr: process.env['PORTAL_LOG_STDERR'] === '1',
   });
 
-  const composed = await composeApp({ host: 'preview', dataDir: args.dataDir, logger, redactor, version });
+  const composed = await composeApp({
+    host: 'preview',
+    dataDir: args.dataDir,
+    logger,
+    redactor,
+    version,
+    ...(demoSpeed !== undefined ? { demoSpeed } : {}),
+  });
   const server = await startPreviewServer({
     rendererRoot,
     token,

@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { RunDetail } from '../../../../shared/contract/archive';
 import type { AppErrorData } from '../../../../shared/contract/errors';
 import { shortId } from './archive-format';
-import { parameterErrors, toParameters, type ParamRow } from './rerun-parameters';
+import { ParameterEditor } from '../../components/ParameterEditor';
+import { parameterProblems, toParameters, toRows, type ParamRow } from '../../components/ParameterEditorRows';
 
 export interface RerunDialogProps {
   source: RunDetail | null;
@@ -30,15 +31,11 @@ export function RerunDialog(props: RerunDialogProps) {
 }
 
 function RerunForm({ source, onClose, onStart }: RerunDialogProps & { source: RunDetail }) {
-  const [rows, setRows] = useState<ParamRow[]>(() =>
-    Object.entries(source.run.parameters).map(([name, value]) => ({ name, value })),
-  );
+  const [rows, setRows] = useState<ParamRow[]>(() => toRows(source.run.parameters));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
 
-  const problems = parameterErrors(rows);
-  const update = (i: number, patch: Partial<ParamRow>) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const problems = parameterProblems(rows);
 
   const submit = async () => {
     setBusy(true);
@@ -62,56 +59,12 @@ function RerunForm({ source, onClose, onStart }: RerunDialogProps & { source: Ru
         <Text fw={500} size="sm">
           Parameters
         </Text>
-        {rows.length === 0 && (
-          <Text size="sm" c="dimmed">
-            No extra parameters.
-          </Text>
-        )}
-        {rows.map((r, i) => (
-          <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-            <TextInput
-              aria-label={`Name of parameter ${i + 1}`}
-              placeholder="name"
-              value={r.name}
-              maxLength={64}
-              error={problems.rows[i]?.name}
-              onChange={(e) => update(i, { name: e.currentTarget.value })}
-              w={200}
-            />
-            <TextInput
-              aria-label={`Value of parameter ${i + 1}`}
-              placeholder="value"
-              value={r.value}
-              maxLength={1000}
-              onChange={(e) => update(i, { value: e.currentTarget.value })}
-              style={{ flex: 1 }}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              aria-label={`Remove parameter ${r.name || i + 1}`}
-              onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
-            >
-              ×
-            </ActionIcon>
-          </Group>
-        ))}
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            onClick={() => setRows((rs) => [...rs, { name: '', value: '' }])}
-            disabled={rows.length >= 50}
-          >
-            Add parameter
-          </Button>
-        </Group>
-        {problems.general && (
-          <Text size="sm" c="red">
-            {problems.general}
-          </Text>
-        )}
+        <ParameterEditor
+          rows={rows}
+          problems={problems}
+          onChange={setRows}
+          emptyText="No extra parameters."
+        />
       </Stack>
       {error && (
         <Alert color="red" variant="light" title={error.message} data-testid="archive-rerun-error">
