@@ -1,5 +1,6 @@
 import type { Handlers } from '../ipc/router';
 import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
+import { syncRunHistory, type HistorySyncResult } from './history-sync';
 import { isUnreachable, withOfflineFallback } from './offline-runs';
 import { createRunHistorySnapshot, type RunHistorySnapshot } from './run-history-snapshot';
 import type { Connectivity } from '../../shared/contract/connectivity';
@@ -7,6 +8,7 @@ import type { Run } from '../../shared/contract/runs';
 
 export type { ConnectivityMonitor } from './connectivity';
 export type { RunHistorySnapshot } from './run-history-snapshot';
+export type { HistorySyncResult } from './history-sync';
 
 type OnlineChannels =
   | 'runs.list'
@@ -27,10 +29,10 @@ export interface OfflineServices {
   handlers: Pick<Handlers, OnlineChannels | 'connectivity.status' | 'connectivity.retry'>;
   /** a run.changed push while online: keep the copy current */
   runChanged(run: Run): void;
+  /** brings the run history up to date now (one sync at a time; a call during a sync joins it) */
+  sync(): Promise<HistorySyncResult>;
   close(): Promise<void>;
 }
-
-const SYNC_RUNS = 200;
 
 /** Run history kept for offline use, the connectivity state and its reconnect loop. */
 export function createOfflineServices(deps: {
@@ -48,14 +50,27 @@ export function createOfflineServices(deps: {
   const snapshot = createRunHistorySnapshot({ dataDir: deps.dataDir, warn: deps.warn });
   const ctx = { host: 'preview' as const, sender: 'offline-sync' };
   let wrapped: ReturnType<typeof withOfflineFallback> | null = null;
+  let syncing: Promise<HistorySyncResult> | null = null;
+  const sync = (): Promise<HistorySyncResult> => {
+    syncing ??= (async () => {
+      try {
+        const result = await syncRunHistory({
+          list: (query) => deps.online['runs.list'](query, ctx),
+          snapshot,
+          profileId: deps.activeProfileId(),
+        });
+        // Through the wrapped handler, so the answer is recorded like any other answer.
+        if (wrapped) await wrapped['results.current']({}, ctx);
+        return result;
+      } finally {
+        syncing = null;
+      }
+    })();
+    return syncing;
+  };
   const connectivity = createConnectivityMonitor({
     probe: deps.probe,
-    // Through the wrapped handlers, so what they answer is recorded like any other answer.
-    sync: async () => {
-      if (!wrapped) return;
-      await wrapped['runs.list']({ limit: SYNC_RUNS, offset: 0, sort: 'createdAt', direction: 'desc' }, ctx);
-      await wrapped['results.current']({}, ctx);
-    },
+    sync: async () => void (await sync()),
     lastSyncAt: () => snapshot.lastSyncAt(deps.activeProfileId()),
     onChange: deps.onChange,
     warn: deps.warn,
@@ -65,7 +80,14 @@ export function createOfflineServices(deps: {
   // asks for something (the backend is already opening in the background; this waits for that attempt).
   if (deps.checkAtStart !== false)
     void deps.probe().then(
-      () => connectivity.reportOnline(),
+      async () => {
+        connectivity.reportOnline();
+        // Online at start: keep the whole history readable for a later offline start.
+        await sync().then(
+          () => connectivity.refreshSyncTime(),
+          (e: unknown) => deps.warn(`Run history sync at start failed: ${String(e)}`),
+        );
+      },
       (e: unknown) => {
         if (isUnreachable(e)) connectivity.reportOffline(e instanceof Error ? e.message : String(e));
       },
@@ -87,11 +109,13 @@ export function createOfflineServices(deps: {
         return connectivity.get();
       },
     },
+    sync,
     runChanged(run) {
       void snapshot.recordRun(deps.activeProfileId(), run).catch(() => undefined);
     },
     async close() {
       connectivity.close();
+      await syncing?.catch(() => undefined);
       await snapshot.flush();
     },
   };

@@ -11,6 +11,7 @@ import {
   ResultsSchema,
   RunEventSchema,
   RunSchema,
+  TERMINAL_RUN_STATUSES,
   type Results,
   type Run,
   type RunEvent,
@@ -26,13 +27,16 @@ import { queryRuns } from './snapshot-query';
 // the app was last told while online (never the source of truth), so a damaged file is set aside and the
 // copy starts again empty rather than stopping the app.
 
-const MAX_RUNS = 5_000;
+// The whole history of a team's pipeline (years of runs) fits; beyond this the oldest runs are dropped.
+const MAX_RUNS = 20_000;
 const MAX_EVENTS_PER_RUN = 1_000;
 
 const SnapshotFileSchema = z.object({
   formatVersion: z.literal(1),
   profileId: z.string(),
   lastSyncAt: z.string().nullable(),
+  /** when a sync last paged through the whole run list (incremental syncs stop earlier) */
+  fullSyncAt: z.string().nullable().default(null),
   runs: z.record(z.string(), RunSchema),
   events: z.record(z.string(), z.array(RunEventSchema)),
   details: z.record(z.string(), RunDetailSchema),
@@ -52,6 +56,7 @@ const empty = (profileId: string): SnapshotFile => ({
   formatVersion: 1,
   profileId,
   lastSyncAt: null,
+  fullSyncAt: null,
   runs: {},
   events: {},
   details: {},
@@ -86,6 +91,11 @@ export interface RunHistorySnapshot {
   recordRestores(profileId: string, runId: string | null, value: Restores): Promise<void>;
   restores(profileId: string, runId: string | null): Promise<Restores | null>;
   lastSyncAt(profileId: string): Promise<string | null>;
+  /** a history sync ended: lastSyncAt is now; `full` when it paged through the whole list */
+  markSynced(profileId: string, options: { full: boolean }): Promise<void>;
+  fullSyncAt(profileId: string): Promise<string | null>;
+  /** createdAt of the oldest saved run that had not finished yet (it may have changed since), or null */
+  oldestUnfinishedAt(profileId: string): Promise<string | null>;
   /** waits until every change so far is on disk */
   flush(): Promise<void>;
 }
@@ -226,6 +236,22 @@ export function createRunHistorySnapshot(deps: {
     },
     async lastSyncAt(profileId) {
       return (await load(profileId)).lastSyncAt;
+    },
+    async markSynced(profileId, options) {
+      const snap = await load(profileId);
+      snap.lastSyncAt = now().toISOString();
+      if (options.full) snap.fullSyncAt = snap.lastSyncAt;
+      await persist(profileId);
+    },
+    async fullSyncAt(profileId) {
+      return (await load(profileId)).fullSyncAt;
+    },
+    async oldestUnfinishedAt(profileId) {
+      let oldest: string | null = null;
+      for (const r of Object.values((await load(profileId)).runs))
+        if (!TERMINAL_RUN_STATUSES.includes(r.status) && (oldest === null || r.createdAt < oldest))
+          oldest = r.createdAt;
+      return oldest;
     },
     async flush() {
       await writing;
