@@ -1,13 +1,18 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconLock } from '../../components/icons/icons';
 import { formatAgo } from '../../format/time';
-import { useAppStore } from '../../stores/context';
+import { useAppStore, useStores } from '../../stores/context';
+
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who holds the run lock, for which run and since when, with the way to that run on Monitor. */
 export function LockNotice() {
   const lock = useAppStore((s) => s.lock);
   const setPage = useAppStore((s) => s.setPage);
+  const stores = useStores();
   if (lock.state !== 'held') return null;
+  // toLockStatus says "unknown run" when the lock names none: then Monitor shows the newest run.
+  const runId = RUN_ID.test(lock.runId) ? lock.runId : null;
   const since = new Date(lock.since);
   return (
     <Alert
@@ -29,7 +34,16 @@ export function LockNotice() {
             ? 'Its holder stopped renewing it; starting a run takes it over.'
             : 'A new run can start when it ends.'}
         </Text>
-        <Button size="xs" variant="default" onClick={() => setPage('monitor')}>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => {
+            // That run, not whichever run Monitor was showing (it may have been pinned to another).
+            stores.monitor.getState().showRun(runId);
+            setPage('monitor');
+          }}
+          data-testid="import-lock-open-run"
+        >
           Open the run on Monitor
         </Button>
       </Group>
