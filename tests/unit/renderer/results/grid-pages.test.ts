@@ -3,7 +3,7 @@ import type { TablePage } from '../../../../src/shared/contract/artifacts';
 import type { Result } from '../../../../src/shared/contract/result';
 import {
   GridPages,
-  PAGE_ROWS,
+  BLOCK_ROWS,
   type FetchPage,
 } from '../../../../src/renderer/src/pages/results/grid/grid-pages';
 
@@ -46,11 +46,12 @@ function deferredTable(total: number) {
 const RUN = '00000000-0000-4000-8000-000000000001';
 
 describe('grid pages', () => {
-  it('fetches the visible pages first, prefetches one either side and serves rows by index', async () => {
+  it('asks for exactly the blocks on screen first, in one request, then prefetches neighbours', async () => {
     const t = deferredTable(1_000_000);
     const grid = new GridPages(t.fetch);
     grid.open(RUN, { sort: [], filters: [] });
-    expect(t.requests.map((r) => r.request.offset)).toEqual([0, PAGE_ROWS]);
+    // Before the size is known only the first block is asked for.
+    expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[0, BLOCK_ROWS]]);
     await t.flush();
     expect(grid.getSnapshot()).toMatchObject({
       total: 1_000_000,
@@ -59,16 +60,40 @@ describe('grid pages', () => {
     });
     expect(grid.row(0)).toEqual([0]);
 
-    grid.want(600_010, 600_040);
-    const visible = Math.floor(600_010 / PAGE_ROWS);
-    expect(t.requests.map((r) => r.request.offset / PAGE_ROWS)).toEqual([visible, visible + 1, visible - 1]);
-    expect(t.requests.every((r) => r.request.limit === PAGE_ROWS)).toBe(true);
-    await t.flush();
-    expect(grid.row(600_010)).toEqual([600_010]);
-    expect(grid.row(600_040)).toEqual([600_040]);
+    // A screen across two blocks: one request for both, nothing else until it answered.
+    grid.want(600_080, 600_120);
+    expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[600_000, 2 * BLOCK_ROWS]]);
+    t.requests.splice(0).forEach((r) => r.answer());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(grid.row(600_080)).toEqual([600_080]);
+    expect(grid.row(600_120)).toEqual([600_120]);
+    // Then the neighbours, one request at a time: below first, then above.
+    expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[600_200, 5 * BLOCK_ROWS]]);
+    t.requests.splice(0).forEach((r) => r.answer());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[599_500, 5 * BLOCK_ROWS]]);
   });
 
-  it('drops answers for a query that is no longer current and keeps a bounded number of pages', async () => {
+  it('a jump asks for its rows at once, without waiting for requests of the place it left', async () => {
+    const t = deferredTable(1_000_000);
+    const grid = new GridPages(t.fetch);
+    grid.open(RUN, { sort: [], filters: [] });
+    await t.flush();
+    grid.want(10_000, 10_040);
+    const left = t.requests.splice(0);
+    expect(left).toHaveLength(1);
+    grid.want(700_010, 700_050);
+    expect(t.requests.map((r) => r.request.offset)).toEqual([700_000]);
+    t.requests.splice(0).forEach((r) => r.answer());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(grid.row(700_050)).toEqual([700_050]);
+    // The answer for the place left behind still arrives and is kept (same query), it just was not waited for.
+    left.forEach((r) => r.answer());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(grid.row(10_000)).toEqual([10_000]);
+  });
+
+  it('drops answers for a query that is no longer current and keeps a bounded number of rows', async () => {
     const t = deferredTable(1_000_000);
     const grid = new GridPages(t.fetch);
     grid.open(RUN, { sort: [], filters: [] });
@@ -83,14 +108,15 @@ describe('grid pages', () => {
     await t.flush();
     expect(grid.getSnapshot()).toMatchObject({ total: 500_000, unfilteredTotal: 1_000_000 });
 
-    // Scrolling across 100 places keeps at most 60 pages (30,000 rows) in memory.
+    // Scrolling across 100 places keeps at most 300 blocks (30,000 rows) in memory.
     for (let i = 0; i < 100; i++) {
       grid.want(i * 4_000, i * 4_000 + 20);
       await t.flush();
     }
     let kept = 0;
-    for (let p = 0; p < 1_000; p++) if (grid.row(p * PAGE_ROWS)) kept++;
-    expect(kept).toBeLessThanOrEqual(60);
+    for (let b = 0; b < 5_000; b++) if (grid.row(b * BLOCK_ROWS)) kept++;
+    expect(kept).toBeLessThanOrEqual(300);
+    expect(kept).toBeGreaterThan(100);
     expect(grid.row(99 * 4_000)).toEqual([99 * 4_000]);
   });
 

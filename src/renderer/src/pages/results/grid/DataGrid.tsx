@@ -1,10 +1,13 @@
-import { Alert, Button, Group, Paper, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CellValue, ColumnType, TableFilter } from '../../../../../shared/contract/artifacts';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { TableFilter } from '../../../../../shared/contract/artifacts';
 import { useAppStore, usePageStore } from '../../../stores/context';
 import { parseColumnFilter } from './column-filter';
 import './data-grid.css';
+import { columnWidth, FILTER_H, HEAD_H, ROW_H } from './grid-layout';
+import { GridHead } from './GridHead';
+import { GridRow } from './GridRow';
 import {
   FILTERS_PREF,
   filtersFromPref,
@@ -15,19 +18,8 @@ import {
   sortToPref,
 } from './grid-prefs';
 
-const ROW_H = 30;
-const HEAD_H = 36;
-const FILTER_H = 40;
 const VIEW_H = 480;
 const FILTER_DEBOUNCE_MS = 300;
-
-const width = (type: ColumnType): number => (type === 'string' ? 170 : type === 'date' ? 124 : 112);
-const cellText = (v: CellValue | undefined): string =>
-  v === null || v === undefined
-    ? ''
-    : typeof v === 'number'
-      ? v.toLocaleString('en-US', { maximumFractionDigits: 4 })
-      : v;
 
 /**
  * The cleaned rows of the current run: only the rows on screen are in the DOM and only their pages are
@@ -100,14 +92,21 @@ export function DataGrid() {
   useEffect(() => grid.want(first, last), [grid, first, last, snap.query, snap.total]);
 
   const columns = snap.columns;
-  const rowWidth = columns.reduce((s, c) => s + width(c.type), 0);
-  const sortOf = (column: string) => (snap.query.sort[0]?.column === column ? snap.query.sort[0].dir : null);
-  const onSort = (column: string) => {
-    const next = nextSort(snap.query.sort, column);
-    grid.setQuery({ sort: next, filters: snap.query.filters });
-    setPref('results', SORT_PREF, sortToPref(next));
-    scroller.current?.scrollTo({ top: 0 });
-  };
+  const rowWidth = columns.reduce((s, c) => s + columnWidth(c.type), 0);
+  // Stable callbacks keep the memoized header from re-rendering on every scroll.
+  const onSort = useCallback(
+    (column: string) => {
+      const { sort: current, filters } = grid.getSnapshot().query;
+      const next = nextSort(current, column);
+      grid.setQuery({ sort: next, filters });
+      setPref('results', SORT_PREF, sortToPref(next));
+      scroller.current?.scrollTo({ top: 0 });
+    },
+    [grid, setPref],
+  );
+  const onFilterText = useCallback((column: string, value: string) => {
+    setTexts((t) => ({ ...t, [column]: value }));
+  }, []);
   const activeFilters = snap.query.filters.length;
 
   return (
@@ -163,103 +162,26 @@ export function DataGrid() {
         tabIndex={0}
         style={{ height: VIEW_H, overflow: 'auto', position: 'relative', contain: 'strict' }}
       >
-        <div
-          style={{ width: rowWidth, position: 'sticky', top: 0, zIndex: 2 }}
-          className="results-grid__head"
-        >
-          <div role="row" aria-rowindex={1} style={{ display: 'flex', height: HEAD_H }}>
-            {columns.map((c) => {
-              const dir = sortOf(c.name);
-              return (
-                <div
-                  key={c.name}
-                  role="columnheader"
-                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                  style={{ width: width(c.type) }}
-                  className="results-grid__th"
-                >
-                  <UnstyledButton
-                    onClick={() => onSort(c.name)}
-                    className="results-grid__sort"
-                    data-testid={`sort-${c.name}`}
-                    aria-label={`${c.name}${dir ? `, sorted ${dir === 'asc' ? 'ascending' : 'descending'}` : ''}. Sort`}
-                    style={{ justifyContent: c.type === 'string' ? 'flex-start' : 'flex-end' }}
-                  >
-                    <span className="results-grid__name">{c.name}</span>
-                    <span aria-hidden="true" className="results-grid__arrow">
-                      {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
-                    </span>
-                  </UnstyledButton>
-                </div>
-              );
-            })}
-          </div>
-          <div role="row" aria-rowindex={2} style={{ display: 'flex', height: FILTER_H }}>
-            {columns.map((c) => (
-              <div
-                key={c.name}
-                role="gridcell"
-                style={{ width: width(c.type) }}
-                className="results-grid__filter"
-              >
-                <TextInput
-                  size="xs"
-                  value={texts[c.name] ?? ''}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    setTexts((t) => ({ ...t, [c.name]: value }));
-                  }}
-                  placeholder={c.type === 'string' ? 'contains…' : c.type === 'date' ? '>2024-01-01' : '>100'}
-                  aria-label={`Filter ${c.name}`}
-                  error={parsed.errors[c.name] ? true : undefined}
-                  title={parsed.errors[c.name]}
-                  aria-invalid={parsed.errors[c.name] ? true : undefined}
-                  aria-description={parsed.errors[c.name]}
-                  data-testid={`filter-${c.name}`}
-                />
-              </div>
-            ))}
-          </div>
-        </div>
+        <GridHead
+          columns={columns}
+          sort={snap.query.sort}
+          texts={texts}
+          errors={parsed.errors}
+          width={rowWidth}
+          onSort={onSort}
+          onFilterText={onFilterText}
+        />
         <div style={{ height: virtualizer.getTotalSize(), width: rowWidth, position: 'relative' }}>
-          {items.map((item) => {
-            const row = grid.row(item.index);
-            return (
-              <div
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 3}
-                data-row-index={item.index}
-                data-loaded={row ? '1' : '0'}
-                className={item.index % 2 ? 'results-grid__row results-grid__row--alt' : 'results-grid__row'}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  height: ROW_H,
-                  width: rowWidth,
-                  display: 'flex',
-                  transform: `translateY(${item.start - HEAD_H - FILTER_H}px)`,
-                }}
-              >
-                {row ? (
-                  columns.map((c, i) => (
-                    <div
-                      key={c.name}
-                      role="gridcell"
-                      className="results-grid__td"
-                      style={{ width: width(c.type), textAlign: c.type === 'string' ? 'left' : 'right' }}
-                    >
-                      {cellText(row[i])}
-                    </div>
-                  ))
-                ) : (
-                  // One placeholder per row, not per cell: a jump renders a screenful of these at once.
-                  <div role="gridcell" aria-label="Loading" className="results-grid__loading" />
-                )}
-              </div>
-            );
-          })}
+          {items.map((item) => (
+            <GridRow
+              key={item.key}
+              index={item.index}
+              row={grid.row(item.index)}
+              columns={columns}
+              top={item.start - HEAD_H - FILTER_H}
+              width={rowWidth}
+            />
+          ))}
         </div>
         {snap.total === 0 && !snap.pending && (
           <Text c="dimmed" ta="center" py="xl" data-testid="grid-empty">

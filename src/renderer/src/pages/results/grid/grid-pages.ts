@@ -8,12 +8,18 @@ import type {
 } from '../../../../../shared/contract/artifacts';
 import type { Result } from '../../../../../shared/contract/result';
 
-/** Rows per request: the contract's maximum page, so a screenful is one round trip. */
-export const PAGE_ROWS = 500;
-/** Pages kept in memory (30,000 rows); the least recently used go first. */
-const MAX_PAGES = 60;
-/** Requests in flight at once: enough to fill a jump to a new place, few enough to not queue stale work. */
-const MAX_IN_FLIGHT = 3;
+/**
+ * Rows are kept in blocks of this size. Small blocks make the answer to a jump small (a screenful is one or
+ * two blocks, fetched in one request): a 500-row page costs main, the socket and JSON.parse five times more
+ * than the rows the user is waiting for.
+ */
+export const BLOCK_ROWS = 100;
+/** The contract's MAX_PAGE_ROWS (a literal: the contract module would bring zod into the initial bundle). */
+const MAX_REQUEST_ROWS = 500;
+/** Blocks kept in memory (30,000 rows); the least recently used go first. */
+const MAX_BLOCKS = 300;
+/** Blocks prefetched on each side of the screen once it is filled (2 × 500 rows). */
+const PREFETCH_BLOCKS = 5;
 
 export interface GridQuery {
   sort: TableSort[];
@@ -54,17 +60,30 @@ const EMPTY: GridSnapshot = {
   version: 0,
 };
 
+/** Runs of consecutive block numbers, each at most `max` blocks long. */
+function runsOf(blocks: number[], max: number): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const b of blocks) {
+    const last = runs.at(-1);
+    if (last && b === last[1] + 1 && b - last[0] < max) last[1] = b;
+    else runs.push([b, b]);
+  }
+  return runs;
+}
+
 /**
- * The rows of the cleaned-data grid, fetched from main page by page for the window the user looks at. Pages
- * for the visible rows are fetched first, one page either side is prefetched, and answers for a query that
- * is no longer current are dropped, so a fast scroll or a new sort never shows stale rows.
+ * The rows of the cleaned-data grid, fetched from main for the window the user looks at. The blocks on
+ * screen are asked for at once, in one request, whatever else is in flight — so after a jump only the
+ * latest place is waited for; answers for earlier places are kept when they arrive but never delay it.
+ * Neighbouring blocks are prefetched only when the screen is filled (one request at a time), and answers
+ * for a query that is no longer current are dropped, so a new sort or filter never shows stale rows.
  */
 export class GridPages {
   private snapshot: GridSnapshot = EMPTY;
   private readonly listeners = new Set<() => void>();
-  private pages = new Map<number, CellValue[][]>();
+  private blocks = new Map<number, CellValue[][]>();
   private readonly inFlight = new Set<number>();
-  private queue: number[] = [];
+  private prefetching = false;
   private generation = 0;
   private wanted: [number, number] = [0, 0];
 
@@ -80,9 +99,9 @@ export class GridPages {
   /** Shows a run's rows under a sort and filters; the previous rows are dropped. */
   open(runId: string | null, query: GridQuery): void {
     this.generation++;
-    this.pages = new Map();
+    this.blocks = new Map();
     this.inFlight.clear();
-    this.queue = [];
+    this.prefetching = false;
     this.wanted = [0, 0];
     this.set({
       ...EMPTY,
@@ -106,69 +125,85 @@ export class GridPages {
   }
 
   row(index: number): CellValue[] | undefined {
-    const page = this.pages.get(Math.floor(index / PAGE_ROWS));
-    return page?.[index % PAGE_ROWS];
+    return this.blocks.get(Math.floor(index / BLOCK_ROWS))?.[index % BLOCK_ROWS];
   }
 
-  /** The rows on screen changed: fetch their pages first, then the neighbours. */
+  /** The rows on screen (with the view's overscan) changed: fetch what is missing of them now. */
   want(first: number, last: number): void {
     if (this.snapshot.runId === null) return;
-    this.wanted = [first, last];
-    const lo = Math.floor(Math.max(0, first) / PAGE_ROWS);
-    const hi = Math.floor(Math.max(0, last) / PAGE_ROWS);
-    const maxPage =
-      this.snapshot.total === null ? hi + 1 : Math.max(0, Math.ceil(this.snapshot.total / PAGE_ROWS) - 1);
-    const order: number[] = [];
-    for (let p = lo; p <= hi; p++) order.push(p);
-    order.push(hi + 1, lo - 1);
-    this.queue = order.filter((p) => p >= 0 && p <= maxPage && !this.pages.has(p) && !this.inFlight.has(p));
-    for (let p = lo; p <= hi; p++) this.touch(p);
-    this.pump();
-  }
-
-  private touch(page: number): void {
-    const rows = this.pages.get(page);
-    if (!rows) return;
-    this.pages.delete(page);
-    this.pages.set(page, rows);
-  }
-
-  private pump(): void {
-    // Pages on screen are asked for at once, whatever is in flight (older prefetches must not delay them);
-    // only prefetches wait for a free slot.
-    const [first, last] = this.wanted;
-    const lo = Math.floor(first / PAGE_ROWS);
-    const hi = Math.floor(last / PAGE_ROWS);
-    this.queue = this.queue.filter((page) => {
-      if (page < lo || page > hi) return true;
-      void this.fetch(page);
-      return false;
-    });
-    while (this.inFlight.size < MAX_IN_FLIGHT && this.queue.length > 0) {
-      const page = this.queue.shift() as number;
-      void this.fetch(page);
+    this.wanted = [Math.max(0, first), Math.max(0, last)];
+    const [lo, hi] = this.visibleBlocks();
+    const missing: number[] = [];
+    for (let b = lo; b <= hi; b++) {
+      if (this.blocks.has(b)) this.touch(b);
+      else if (!this.inFlight.has(b)) missing.push(b);
     }
+    for (const [a, b] of runsOf(missing, MAX_REQUEST_ROWS / BLOCK_ROWS)) void this.fetch(a, b, false);
+    this.prefetch();
   }
 
-  private async fetch(page: number): Promise<void> {
+  private visibleBlocks(): [number, number] {
+    const [first, last] = this.wanted;
+    const lo = Math.floor(first / BLOCK_ROWS);
+    const hi = Math.min(Math.floor(last / BLOCK_ROWS), this.lastBlock());
+    return [Math.min(lo, hi), hi];
+  }
+
+  private lastBlock(): number {
+    const total = this.snapshot.total;
+    // Before the first answer the size is unknown: only the first block is asked for.
+    return total === null ? 0 : Math.max(0, Math.ceil(total / BLOCK_ROWS) - 1);
+  }
+
+  /** Neighbours of the screen, one request at a time and only once nothing on screen is missing. */
+  private prefetch(): void {
+    if (this.prefetching || this.snapshot.total === null) return;
+    const [lo, hi] = this.visibleBlocks();
+    for (let b = lo; b <= hi; b++) if (!this.blocks.has(b)) return;
+    const max = this.lastBlock();
+    const after: number[] = [];
+    const before: number[] = [];
+    for (let b = hi + 1; b <= Math.min(max, hi + PREFETCH_BLOCKS); b++)
+      if (!this.blocks.has(b) && !this.inFlight.has(b)) after.push(b);
+    for (let b = Math.max(0, lo - PREFETCH_BLOCKS); b < lo; b++)
+      if (!this.blocks.has(b) && !this.inFlight.has(b)) before.push(b);
+    // Scrolling goes down more often than up: below first.
+    const run = runsOf(after, PREFETCH_BLOCKS)[0] ?? runsOf(before, PREFETCH_BLOCKS).at(-1);
+    if (run) void this.fetch(run[0], run[1], true);
+  }
+
+  private touch(block: number): void {
+    const rows = this.blocks.get(block);
+    if (!rows) return;
+    this.blocks.delete(block);
+    this.blocks.set(block, rows);
+  }
+
+  private async fetch(firstBlock: number, lastBlock: number, isPrefetch: boolean): Promise<void> {
     const { runId, query } = this.snapshot;
-    if (runId === null || this.inFlight.has(page)) return;
+    if (runId === null) return;
     const generation = this.generation;
-    this.inFlight.add(page);
+    for (let b = firstBlock; b <= lastBlock; b++) this.inFlight.add(b);
+    if (isPrefetch) this.prefetching = true;
     const result = await this.fetchPage({
       runId,
-      offset: page * PAGE_ROWS,
-      limit: PAGE_ROWS,
+      offset: firstBlock * BLOCK_ROWS,
+      limit: (lastBlock - firstBlock + 1) * BLOCK_ROWS,
       sort: query.sort,
       filters: query.filters,
     });
     if (generation !== this.generation) return;
-    this.inFlight.delete(page);
+    for (let b = firstBlock; b <= lastBlock; b++) this.inFlight.delete(b);
+    if (isPrefetch) this.prefetching = false;
     if (!result.ok) {
       this.set({ ...this.snapshot, error: result.error, pending: false });
       return;
     }
-    this.pages.set(page, result.value.rows);
+    const rows = result.value.rows;
+    for (let b = firstBlock; b <= lastBlock; b++) {
+      const slice = rows.slice((b - firstBlock) * BLOCK_ROWS, (b - firstBlock + 1) * BLOCK_ROWS);
+      if (slice.length > 0) this.blocks.set(b, slice);
+    }
     this.evict();
     const firstAnswer = this.snapshot.total === null;
     this.set({
@@ -180,18 +215,17 @@ export class GridPages {
       pending: false,
       version: this.snapshot.version + 1,
     });
-    // The first answer tells how many pages exist: the window may now need pages it could not ask for.
+    // The first answer tells how many rows exist: the window may now need blocks it could not ask for.
     if (firstAnswer) this.want(...this.wanted);
-    else this.pump();
+    else this.prefetch();
   }
 
   private evict(): void {
-    const [first, last] = this.wanted;
-    const keepLo = Math.floor(first / PAGE_ROWS) - 1;
-    const keepHi = Math.floor(last / PAGE_ROWS) + 1;
-    for (const page of this.pages.keys()) {
-      if (this.pages.size <= MAX_PAGES) break;
-      if (page < keepLo || page > keepHi) this.pages.delete(page);
+    if (this.blocks.size <= MAX_BLOCKS) return;
+    const [lo, hi] = this.visibleBlocks();
+    for (const block of this.blocks.keys()) {
+      if (this.blocks.size <= MAX_BLOCKS) break;
+      if (block < lo - PREFETCH_BLOCKS || block > hi + PREFETCH_BLOCKS) this.blocks.delete(block);
     }
   }
 
