@@ -12,6 +12,9 @@ import { uiHandlers } from './ipc/handlers/ui';
 import { runsHandlers } from './ipc/handlers/runs';
 import { archiveHandlers } from './ipc/handlers/archive';
 import { artifactsHandlers } from './ipc/handlers/artifacts';
+import { bundlesHandlers } from './ipc/handlers/bundles';
+import { createBundleOpener, type BundleOpener } from './artifacts/bundle-opener';
+import { BundleUploads } from './artifacts/bundle-uploads';
 import { filesHandlers } from './ipc/handlers/files';
 import { createOfflineServices } from './offline';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
@@ -63,6 +66,9 @@ export interface Services {
   settings: SettingsService;
   runBackend: RunBackendHost;
   artifacts: ArtifactServices;
+  /** opens a .fdpbundle (Electron File → Open…, a dropped file, a browser upload) */
+  bundleOpener: BundleOpener;
+  bundleUploads: BundleUploads;
   imports: ImportServices;
   diagnostics: DiagnosticsService;
 }
@@ -173,6 +179,12 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     warn: (m, fields) => logger.warn(m, fields),
   });
   onDispose(() => artifacts.close());
+  const bundleOpener = createBundleOpener({ bundles: artifacts.bundles, reader: artifacts.reader });
+  const bundleUploads = new BundleUploads({
+    tempDir: (label) => artifacts.cache.stagingDir(label),
+    open: (path, label) => bundleOpener.open(path, label),
+  });
+  onDispose(() => bundleUploads.close());
 
   // Import page: chunked uploads into Files/import, live inspection, the last successful run's input profile.
   const imports = createImportServices({
@@ -209,6 +221,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     settings: config.settings,
     runBackend,
     artifacts,
+    bundleOpener,
+    bundleUploads,
     imports,
     diagnostics,
   };
@@ -244,6 +258,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...settingsHandlers(services),
     ...runsHandlers(services),
     ...artifactsHandlers(services),
+    ...bundlesHandlers(services),
     ...archiveHandlers(services),
     ...filesHandlers(services),
     ...diagnosticsHandlers(services),

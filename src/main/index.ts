@@ -7,6 +7,7 @@ import { watchRunEnds } from './notify/run-end-notifier';
 import { Redactor } from './log/redact';
 import { handleAppProtocol, registerAppScheme } from './window/app-protocol';
 import { hardenAllWebContents, hardenSession } from './window/harden';
+import { installAppMenu } from './window/install-app-menu';
 import { createMainWindow, createWindowRegistry, focusWindow } from './window/main-window';
 import { appOrigins } from './window/security-policy';
 import { forwardSystemEvents } from './window/system-events';
@@ -75,6 +76,11 @@ async function main(): Promise<void> {
     logger,
   });
   const stopSystemEvents = forwardSystemEvents(composed.lifecycle);
+  installAppMenu({
+    composed,
+    appName: app.getName(),
+    onError: (error) => logger.error('File → Open failed', { error: String(error) }),
+  });
   // Run ends are announced from main (once per run, window in front or not); the renderer stays silent here.
   const stopRunNotes = watchRunEnds({
     events: composed.events,

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES, type ErrorCode } from '../shared/contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../main/ipc/transport-channels';
 
@@ -49,6 +49,12 @@ const portal = {
     const callback = cb as Callback;
     set.add(callback);
     return () => void set.delete(callback);
+  },
+  /** The path of a File dropped on the window (a .fdpbundle to open); null for anything else. */
+  pathForFile(file: unknown): string | null {
+    if (!(file instanceof File)) return null;
+    const path = webUtils.getPathForFile(file);
+    return path === '' ? null : path;
   },
 };
 

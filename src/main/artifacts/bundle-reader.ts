@@ -36,10 +36,12 @@ const isTraversal = (name: string): boolean =>
 export async function readBundleEntries(
   path: string,
   limits: BundleLimits,
+  /** how the bundle is named in messages (an uploaded bundle's own name, not its temp file) */
+  label: string = path,
 ): Promise<Map<string, BundleEntryData>> {
   const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
     throw bundleRefused(
-      path,
+      label,
       e.code === 'ENOENT' ? 'the file does not exist.' : `the file cannot be read (${e.code ?? e.message}).`,
       'Choose the .fdpbundle file again.',
     );
@@ -48,7 +50,7 @@ export async function readBundleEntries(
     const size = (await fh.stat()).size;
     if (size > limits.maxBundleBytes) {
       throw bundleRefused(
-        path,
+        label,
         `it is ${formatBytes(size)}, more than the limit of ${formatBytes(limits.maxBundleBytes)}.`,
       );
     }
@@ -56,7 +58,7 @@ export async function readBundleEntries(
     await fh.read(head, 0, 4, 0);
     if (size < 22 || head.readUInt32LE(0) !== LOC_SIG) {
       throw bundleRefused(
-        path,
+        label,
         'it is not a run bundle (the file is not a zip archive).',
         'Choose a file ending in .fdpbundle exported by the portal.',
       );
@@ -66,7 +68,7 @@ export async function readBundleEntries(
     await fh.read(tail, 0, tailLen, size - tailLen);
     let hasEnd = false;
     for (let i = tail.length - 22; i >= 0 && !hasEnd; i--) hasEnd = tail.readUInt32LE(i) === EOCD_SIG;
-    if (!hasEnd) throw bundleRefused(path, 'the file is truncated (its zip directory is missing).');
+    if (!hasEnd) throw bundleRefused(label, 'the file is truncated (its zip directory is missing).');
 
     const entries = new Map<string, BundleEntryData>();
     const started = new Set<string>();
@@ -78,22 +80,22 @@ export async function readBundleEntries(
       const name = file.name;
       if (isTraversal(name)) {
         failure = bundleRefused(
-          path,
+          label,
           `it contains an entry named "${name.slice(0, 120)}" that points outside the bundle folder.`,
           'The file may be malicious; it was not opened.',
         );
         return;
       }
       if (name !== BUNDLE_MANIFEST && !ALLOWED_ENTRIES.includes(name)) {
-        failure = bundleRefused(path, `it contains an unexpected entry "${name.slice(0, 120)}".`);
+        failure = bundleRefused(label, `it contains an unexpected entry "${name.slice(0, 120)}".`);
         return;
       }
       if (started.has(name)) {
-        failure = bundleRefused(path, `the entry ${name} appears twice.`);
+        failure = bundleRefused(label, `the entry ${name} appears twice.`);
         return;
       }
       if (started.size >= limits.maxEntries) {
-        failure = bundleRefused(path, `it has more than ${limits.maxEntries} entries.`);
+        failure = bundleRefused(label, `it has more than ${limits.maxEntries} entries.`);
         return;
       }
       started.add(name);
@@ -104,7 +106,7 @@ export async function readBundleEntries(
       file.ondata = (err, chunk, final) => {
         if (failure) return;
         if (err) {
-          failure = bundleRefused(path, `the entry ${name} cannot be decompressed (${err.message}).`);
+          failure = bundleRefused(label, `the entry ${name} cannot be decompressed (${err.message}).`);
           return;
         }
         produced += chunk.length;
@@ -112,7 +114,7 @@ export async function readBundleEntries(
         const max = name === BUNDLE_MANIFEST ? limits.maxManifestBytes : limits.maxEntryBytes;
         if (produced > max) {
           failure = bundleRefused(
-            path,
+            label,
             `the entry ${name} inflates to more than ${formatBytes(max)} (it may be a zip bomb).`,
             'It was not opened.',
           );
@@ -120,7 +122,7 @@ export async function readBundleEntries(
         }
         if (total > limits.maxTotalBytes) {
           failure = bundleRefused(
-            path,
+            label,
             `it inflates to more than ${formatBytes(limits.maxTotalBytes)} in total (it may be a zip bomb).`,
             'It was not opened.',
           );
@@ -129,7 +131,7 @@ export async function readBundleEntries(
         const consumed = Math.max(consumedTotal - consumedAtStart, 1);
         if (produced > RATIO_GRACE && produced / consumed > limits.maxCompressionRatio) {
           failure = bundleRefused(
-            path,
+            label,
             `the entry ${name} is compressed more than ${limits.maxCompressionRatio}:1, which run files never are (it looks like a zip bomb).`,
             'It was not opened.',
           );
@@ -145,7 +147,7 @@ export async function readBundleEntries(
         file.start();
       } catch (e) {
         failure = bundleRefused(
-          path,
+          label,
           `the entry ${name} uses an unsupported compression (${(e as Error).message}).`,
         );
       }
@@ -163,7 +165,7 @@ export async function readBundleEntries(
         try {
           unzip.push(new Uint8Array(buf.subarray(i, end)), pos >= size && end >= bytesRead);
         } catch (e) {
-          failure ??= bundleRefused(path, `the zip data is damaged (${(e as Error).message}).`);
+          failure ??= bundleRefused(label, `the zip data is damaged (${(e as Error).message}).`);
         }
       }
     }
@@ -171,7 +173,7 @@ export async function readBundleEntries(
     const unfinished = [...started].filter((n) => !entries.has(n));
     if (unfinished.length > 0) {
       throw bundleRefused(
-        path,
+        label,
         `the file is truncated (${unfinished.join(', ')} ${unfinished.length === 1 ? 'is' : 'are'} incomplete).`,
       );
     }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { zip, type AsyncZippable } from 'fflate';
 import { ARTIFACT_FILES, RunMetadataSchema } from '../../shared/artifacts';
 import { AppError, isAppError } from '../../shared/contract/errors';
@@ -20,7 +20,9 @@ import {
   type BundleManifest,
 } from './bundle-format';
 import { readBundleEntries } from './bundle-reader';
-import { CACHE_FORMAT_VERSION, type CachedFile } from './cache-manifest';
+import type { OpenedBundle } from '../../shared/contract/bundles';
+import { CACHE_FORMAT_VERSION, readManifest, type CachedFile } from './cache-manifest';
+import { cachePaths } from './cache-paths';
 import type { RunRecordSource } from './run-record-source';
 
 export interface RunBundlesDeps {
@@ -137,12 +139,18 @@ export class RunBundles {
     return { record: record ?? null, events };
   }
 
+  /**
+   * `label` names the bundle in messages and in the cache manifest when `filePath` is not the user’s file (an
+   * upload's temp file): the user must read the name of the file they chose.
+   */
   async open(
-    path: string,
+    filePath: string,
+    options: { label?: string } = {},
   ): Promise<{ runId: string; files: string[]; exportedAt: string; fromProfile: string }> {
-    if (!isAbsolute(path))
-      throw new AppError('VALIDATION', `The bundle path must be absolute (got ${path.slice(0, 200)}).`);
-    const entries = await readBundleEntries(path, this.limits);
+    if (!isAbsolute(filePath))
+      throw new AppError('VALIDATION', `The bundle path must be absolute (got ${filePath.slice(0, 200)}).`);
+    const path = options.label ?? filePath;
+    const entries = await readBundleEntries(filePath, this.limits, path);
     const rawManifest = entries.get(BUNDLE_MANIFEST);
     if (!rawManifest) {
       throw bundleRefused(
@@ -234,7 +242,7 @@ export class RunBundles {
       const events = entries.get(EVENTS_ENTRY);
       if (events) await writeFile(join(staging, 'run-events.json'), events.bytes);
       const bundleSha = createHash('sha256')
-        .update(await readFile(path))
+        .update(await readFile(filePath))
         .digest('hex');
       await this.deps.cache.commitBundle(staging, {
         formatVersion: CACHE_FORMAT_VERSION,
@@ -260,6 +268,28 @@ export class RunBundles {
       exportedAt: manifest.exportedAt,
       fromProfile: manifest.fromProfile,
     };
+  }
+
+  /** The bundles opened on this computer, newest first. */
+  async list(): Promise<OpenedBundle[]> {
+    const runs = (await this.deps.cache.list()).runs.filter((r) => r.origin === 'bundle');
+    const out: OpenedBundle[] = [];
+    for (const run of runs) {
+      const manifest = await readManifest(cachePaths(this.deps.dataDir).bundleRun(run.runId)).catch(
+        () => null,
+      );
+      if (!manifest?.bundle) continue;
+      out.push({
+        runId: run.runId,
+        file: basename(manifest.bundle.path.replaceAll('\\', '/')),
+        exportedAt: manifest.bundle.exportedAt,
+        fromProfile: manifest.profileId,
+        openedAt: manifest.createdAt,
+        sizeBytes: run.sizeBytes,
+        finishedAt: run.finishedAt,
+      });
+    }
+    return out.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
   }
 
   /** The record and events that came with an opened bundle (null/[] when it had none). */

@@ -2,6 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { useEffect, useMemo } from 'react';
 import { createColorSchemeManager } from './theme/color-scheme-manager';
+import { BundleDropTarget } from './components/bundles/BundleDropTarget';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AppLayout } from './components/shell/AppLayout';
 import { StoresProvider } from './stores/context';
@@ -38,6 +39,7 @@ export function App({ stores }: { stores: Stores }) {
       <StoresProvider stores={stores}>
         <ErrorBoundary scope="the portal">
           <AppLayout />
+          <BundleDropTarget />
         </ErrorBoundary>
       </StoresProvider>
     </MantineProvider>

@@ -16,6 +16,8 @@ export interface Portal {
   invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   on<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
   host: 'electron' | 'preview';
+  /** Electron only: the path of a dropped File (the preview host has none; it uploads the bytes instead) */
+  pathForFile?: (file: File) => string | null;
 }
 
 declare global {

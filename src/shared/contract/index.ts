@@ -4,6 +4,7 @@ import { uiChannels } from './ui';
 import { settingsChannels, settingsEvents } from './settings';
 import { runsChannels, runsEvents } from './runs';
 import { artifactsChannels, artifactsEvents } from './artifacts';
+import { bundlesChannels, bundlesEvents } from './bundles';
 import { filesChannels, filesEvents } from './files';
 import { archiveChannels } from './archive';
 import { connectivityChannels, connectivityEvents } from './connectivity';
@@ -18,6 +19,7 @@ export const channels = {
   ...settingsChannels,
   ...runsChannels,
   ...artifactsChannels,
+  ...bundlesChannels,
   ...filesChannels,
   ...archiveChannels,
   ...connectivityChannels,
@@ -29,6 +31,7 @@ export const events = {
   ...settingsEvents,
   ...runsEvents,
   ...artifactsEvents,
+  ...bundlesEvents,
   ...filesEvents,
   ...connectivityEvents,
 } as const;

@@ -35,7 +35,7 @@ export function createStores(deps: {
     app,
     import: createImportStore(pageDeps),
     monitor: createMonitorStore({ ...pageDeps, onNoticeClick: () => app.getState().setPage('monitor') }),
-    results: createResultsStore(pageDeps),
+    results: createResultsStore({ ...pageDeps, onShowRun: () => app.getState().setPage('results') }),
     archive: createArchiveStore(pageDeps),
     settings: createSettingsStore(pageDeps),
     diagnostics: createDiagnosticsStore(pageDeps),

@@ -14,6 +14,7 @@ import { blockedReason } from './restore-block';
 import { CompareModal } from './CompareModal';
 import { RerunDialog } from './RerunDialog';
 import { RestoreDialog } from './RestoreDialog';
+import { OpenedBundlesPanel } from '../../components/bundles/OpenedBundlesPanel';
 import { RestoreHistoryPanel } from './RestoreHistoryPanel';
 import { RunDetailDrawer } from './RunDetailDrawer';
 import { RunTable } from './RunTable';
@@ -135,6 +136,7 @@ export function ArchivePage() {
           )}
         </Group>
       )}
+      <OpenedBundlesPanel />
       <RestoreHistoryPanel
         history={history}
         onOpenRun={openRun}

@@ -24,6 +24,7 @@ import type { ArchiveDetail } from '../../stores/archive';
 import { KPI_FIELDS } from './archive-compare';
 import { formatBytes, formatKpi, shortId } from './archive-format';
 import { useOfflineReason } from '../../components/shell/use-connectivity';
+import { OpenInResultsButton } from '../../components/bundles/OpenInResultsButton';
 
 export interface RunDetailDrawerProps {
   detail: ArchiveDetail | null;
@@ -128,6 +129,12 @@ function DetailBody({
               Restore as current…
             </Button>
           </Tooltip>
+          <OpenInResultsButton
+            runId={run.runId}
+            disabledReason={
+              run.status === 'Completed' ? null : `This run ended ${run.status}: it has no results.`
+            }
+          />
           <Button
             onClick={() => onRerun(detail)}
             disabled={offlineRefusal !== null}

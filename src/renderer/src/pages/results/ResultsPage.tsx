@@ -3,10 +3,12 @@ import { useEffect, useMemo } from 'react';
 import type { Kpis } from '../../../../shared/artifacts';
 import type { Results } from '../../../../shared/contract/runs';
 import { LazyChart } from '../../components/charts/LazyChart';
+import { OpenBundleButton } from '../../components/bundles/OpenBundleButton';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageStore } from '../../stores/context';
 import { PAGE_META } from '../page-meta';
 import { ArtifactsPanel } from './ArtifactsPanel';
+import { BundleOpenStatus } from './BundleOpenStatus';
 import { ChartCard } from './ChartCard';
 import { DataGrid } from './grid/DataGrid';
 import { KpiCards } from './KpiCards';
@@ -17,18 +19,50 @@ import {
   topProductsChart,
 } from './results-chart-option';
 import { SourceBadge } from './SourceBadge';
+import { ViewingBanner } from './ViewingBanner';
 
 export function ResultsPage() {
   const current = usePageStore('results', (s) => s.current);
   const load = usePageStore('results', (s) => s.load);
+  const viewing = usePageStore('results', (s) => s.viewing);
+  const offline = usePageStore('results', (s) => s.offline);
+  const showCurrent = usePageStore('results', (s) => s.showCurrent);
 
   useEffect(() => {
     void load();
   }, [load]);
 
+  const header = (
+    <PageHeader title="Results" description={PAGE_META.results.description} actions={<OpenBundleButton />} />
+  );
+  if (viewing) {
+    return (
+      <>
+        {header}
+        <BundleOpenStatus />
+        <ViewingBanner viewing={viewing} onBack={() => void showCurrent()} />
+        {offline.status === 'ready' && offline.summary.kpis ? (
+          <ResultsView results={null} kpis={offline.summary.kpis} />
+        ) : offline.status === 'ready' ? (
+          <Paper p="lg" data-testid="results-viewed-no-kpis">
+            <Text>
+              Run {viewing.runId} ended {offline.summary.metadata.status} and wrote no KPIs, so there is
+              nothing to chart. Its files are listed in Settings → Offline copies.
+            </Text>
+          </Paper>
+        ) : offline.status === 'error' ? (
+          <ViewedRunError />
+        ) : (
+          <ViewedRunLoading runId={viewing.runId} />
+        )}
+      </>
+    );
+  }
+
   return (
     <>
-      <PageHeader title="Results" description={PAGE_META.results.description} />
+      {header}
+      <BundleOpenStatus />
       {current.status === 'error' && (
         <Alert color="red" title="The results could not be read" mb="lg" data-testid="results-error">
           <Text size="sm">{current.error.message}</Text>
@@ -51,9 +85,11 @@ export function ResultsPage() {
   );
 }
 
-function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
+/** `results` null: a viewed run (its KPIs come from its offline copy, not from results.current). */
+function ResultsView({ results, kpis }: { results: Results | null; kpis: Kpis }) {
   const previous = usePageStore('results', (s) => s.previous);
   const offline = usePageStore('results', (s) => s.offline);
+  const readOnly = usePageStore('results', (s) => s.viewing?.kind === 'bundle');
   const repair = usePageStore('results', (s) => s.repairOfflineCopy);
   const charts = useMemo(
     () => ({
@@ -72,7 +108,7 @@ function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
   return (
     <Stack gap={0}>
       <Group gap="sm" mb="md" wrap="wrap">
-        <SourceBadge results={results} />
+        {results && <SourceBadge results={results} />}
         <Text size="sm" c="dimmed" data-testid="results-run">
           Run <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{kpis.run_id}</span>
           {period && ` · ${period}`}
@@ -87,9 +123,11 @@ function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
               {offline.error.hint}
             </Text>
           )}
-          <Button size="xs" mt="sm" variant="light" onClick={() => void repair()}>
-            Remove the offline copy and download it again
-          </Button>
+          {!readOnly && (
+            <Button size="xs" mt="sm" variant="light" onClick={() => void repair()}>
+              Remove the offline copy and download it again
+            </Button>
+          )}
         </Alert>
       )}
       <ChartCard chart={charts.month} />
@@ -117,6 +155,56 @@ function ResultsView({ results, kpis }: { results: Results; kpis: Kpis }) {
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The viewed run cannot be shown: removed, damaged, or not downloadable now. */
+function ViewedRunError() {
+  const offline = usePageStore('results', (s) => s.offline);
+  const viewing = usePageStore('results', (s) => s.viewing);
+  const showCurrent = usePageStore('results', (s) => s.showCurrent);
+  const retry = usePageStore('results', (s) => s.makeAvailableOffline);
+  if (offline.status !== 'error') return null;
+  const gone = offline.error.code === 'NOT_FOUND';
+  return (
+    <Alert
+      color="red"
+      title={gone ? 'This run is no longer on this computer' : 'This run cannot be shown'}
+      data-testid="results-viewed-error"
+    >
+      <Text size="sm">{offline.error.message}</Text>
+      {offline.error.hint && (
+        <Text size="xs" c="dimmed">
+          {offline.error.hint}
+        </Text>
+      )}
+      <Group gap="sm" mt="sm">
+        <Button size="xs" onClick={() => void showCurrent()}>
+          Back to the current results
+        </Button>
+        {viewing?.kind !== 'bundle' && (
+          <Button size="xs" variant="light" onClick={() => void retry()}>
+            Try again
+          </Button>
+        )}
+      </Group>
+    </Alert>
+  );
+}
+
+function ViewedRunLoading({ runId }: { runId: string }) {
+  const offline = usePageStore('results', (s) => s.offline);
+  const progress =
+    offline.status === 'downloading' && offline.bytesTotal > 0
+      ? ` (${Math.round((100 * offline.bytesDone) / offline.bytesTotal)} %)`
+      : '';
+  return (
+    <Paper p="lg" data-testid="results-viewed-loading">
+      <Text c="dimmed">
+        Reading run {runId}
+        {progress}… A run that is not on this computer yet is downloaded first.
+      </Text>
+    </Paper>
   );
 }
 

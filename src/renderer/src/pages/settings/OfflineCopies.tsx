@@ -14,6 +14,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { CacheList } from '../../../../shared/contract/artifacts';
 import { MAX_CACHE_LIMIT_BYTES, MIN_CACHE_LIMIT_BYTES } from '../../../../shared/contract/artifacts-values';
+import { OpenBundleButton } from '../../components/bundles/OpenBundleButton';
 import { ResourceView } from '../../components/ResourceView';
 import { formatWhen } from '../../format/time';
 import { useStores } from '../../stores/context';
@@ -151,6 +152,7 @@ function MakeLatest() {
         <Button onClick={() => void start()} loading={downloading} disabled={!valid}>
           Make available offline
         </Button>
+        <OpenBundleButton />
       </Group>
       {downloading && (
         <Stack gap={4} data-testid="offline-copies-progress">
@@ -171,7 +173,7 @@ function MakeLatest() {
 }
 
 function CachedRuns({ list }: { list: CacheList }) {
-  const { offlineCopies } = useStores();
+  const { offlineCopies, results } = useStores();
   const removing = useStore(offlineCopies, (s) => s.removing);
   if (list.runs.length === 0) {
     return (
@@ -220,7 +222,16 @@ function CachedRuns({ list }: { list: CacheList }) {
               <Table.Td>{r.finishedAt ? formatWhen(r.finishedAt) : '—'}</Table.Td>
               <Table.Td>{r.lastOpenedAt ? formatWhen(r.lastOpenedAt) : 'never'}</Table.Td>
               <Table.Td ta="right">{formatBytes(r.sizeBytes)}</Table.Td>
-              <Table.Td ta="right">
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  onClick={() => void results.getState().viewRun(r.runId)}
+                  aria-label={`Open run ${r.runId.slice(0, 8)} on Results`}
+                  data-testid="offline-copy-open"
+                >
+                  Open
+                </Button>
                 <Button
                   size="xs"
                   variant="subtle"
