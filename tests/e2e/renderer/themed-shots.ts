@@ -31,9 +31,12 @@ async function settle(page: Page): Promise<void> {
     .first()
     .waitFor({ state: 'detached' });
   // A string, evaluated over CDP: this project's Node types have no DOM, and the page's CSP does not apply.
-  await page.evaluate(
-    'Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))).then(() => true)',
-  );
+  // Endless animations (a running run's striped bar, loaders) never finish and are left out.
+  await page.evaluate(`Promise.all(
+    document.getAnimations()
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+      .map((a) => a.finished.catch(() => null)),
+  ).then(() => true)`);
   // echarts animates on its canvas, which no DOM event reports; a short pause keeps bars from being half-drawn.
   await page.waitForTimeout(250);
 }

@@ -121,7 +121,8 @@ export function ArchivePage() {
       {total > 0 && (
         <Group justify="space-between" mt="sm">
           <Text size="sm" c="dimmed" data-testid="archive-count">
-            {shownFrom.toLocaleString()}–{shownTo.toLocaleString()} of {total.toLocaleString()} runs
+            {shownFrom.toLocaleString()}–{shownTo.toLocaleString()} of {total.toLocaleString()}{' '}
+            {total === 1 ? 'run' : 'runs'}
             {selected.length > 0 ? ` · ${selected.length} ticked for comparison (max ${MAX_COMPARE})` : ''}
           </Text>
           {pages > 1 && (

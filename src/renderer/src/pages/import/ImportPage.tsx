@@ -119,8 +119,6 @@ export function ImportPage() {
               title: 'Run started',
               message: `${result.run.inputName} is being processed in Fabric (run ${result.run.runId.slice(0, 8)}).`,
             });
-            // Monitor follows this run, even if another one starts meanwhile.
-            stores.monitor.getState().showRun(result.run.runId);
             setPage('monitor');
             return null;
           }}

@@ -43,6 +43,7 @@ export function LockNotice() {
             setPage('monitor');
           }}
           data-testid="import-lock-open-run"
+          style={{ flexShrink: 0 }}
         >
           Open the run on Monitor
         </Button>

@@ -38,7 +38,12 @@ export function ElapsedBar({
       <Group justify="space-between" mb={6} wrap="nowrap">
         <Text size="sm" fw={600}>
           {active ? 'Elapsed' : 'Took'}{' '}
-          <Text span fw={700} ff="monospace" data-testid="monitor-elapsed-value">
+          <Text
+            span
+            fw={700}
+            style={{ fontVariantNumeric: 'tabular-nums' }}
+            data-testid="monitor-elapsed-value"
+          >
             {formatDuration(elapsedMs)}
           </Text>
         </Text>
