@@ -16,7 +16,7 @@ import { bundlesHandlers } from './ipc/handlers/bundles';
 import { createBundleOpener, type BundleOpener } from './artifacts/bundle-opener';
 import { BundleUploads } from './artifacts/bundle-uploads';
 import { filesHandlers } from './ipc/handlers/files';
-import { createOfflineServices } from './offline';
+import { canConnect, createOfflineServices } from './offline';
 import { diagnosticsHandlers } from './ipc/handlers/diagnostics';
 import { DiagnosticsService } from './diagnostics';
 import { logFilePath } from './log/logger';
@@ -241,6 +241,10 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     },
     warn: (m) => logger.warn(m),
     checkAtStart: options.runs?.warmUp !== false,
+    fabricReachable: async () => {
+      const p = config.settings.activeProfile();
+      return p.kind === 'fabric' ? canConnect(p.endpoints.fabricApiUrl) : null;
+    },
   });
   onDispose(() => offline.close());
   onDispose(events.on('run.changed', (p) => p.run && offline.runChanged(p.run)));

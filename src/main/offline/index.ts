@@ -9,6 +9,7 @@ import type { Run } from '../../shared/contract/runs';
 export type { ConnectivityMonitor } from './connectivity';
 export type { RunHistorySnapshot } from './run-history-snapshot';
 export type { HistorySyncResult } from './history-sync';
+export { canConnect } from './reachability';
 
 type OnlineChannels =
   | 'runs.list'
@@ -46,6 +47,9 @@ export function createOfflineServices(deps: {
   backoff?: { firstMs: number; maxMs: number };
   /** probe once at start (default true; false when the backend is not warmed up either) */
   checkAtStart?: boolean;
+  /** can Fabric be reached at all (null: not a question for this profile)? Asked when the database is
+   * not, so the state says which of the two is gone */
+  fabricReachable?: () => Promise<boolean | null>;
 }): OfflineServices {
   const snapshot = createRunHistorySnapshot({ dataDir: deps.dataDir, warn: deps.warn });
   const ctx = { host: 'preview' as const, sender: 'offline-sync' };
@@ -68,8 +72,20 @@ export function createOfflineServices(deps: {
     })();
     return syncing;
   };
+  const checkFabric = async (): Promise<void> => {
+    const reachable = await deps.fabricReachable?.().catch(() => null);
+    if (reachable !== undefined && reachable !== null) connectivity.reportFabric(reachable);
+  };
+  const probe = async (): Promise<void> => {
+    try {
+      await deps.probe();
+    } catch (e) {
+      await checkFabric();
+      throw e;
+    }
+  };
   const connectivity = createConnectivityMonitor({
-    probe: deps.probe,
+    probe,
     sync: async () => void (await sync()),
     lastSyncAt: () => snapshot.lastSyncAt(deps.activeProfileId()),
     onChange: deps.onChange,
@@ -88,8 +104,10 @@ export function createOfflineServices(deps: {
           (e: unknown) => deps.warn(`Run history sync at start failed: ${String(e)}`),
         );
       },
-      (e: unknown) => {
-        if (isUnreachable(e)) connectivity.reportOffline(e instanceof Error ? e.message : String(e));
+      async (e: unknown) => {
+        if (!isUnreachable(e)) return;
+        connectivity.reportOffline(e instanceof Error ? e.message : String(e));
+        await checkFabric();
       },
     );
   wrapped = withOfflineFallback(deps.online, {
