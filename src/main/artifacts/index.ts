@@ -1,8 +1,11 @@
 import { ArtifactCache, type DownloadProgress, type OneLakeSourceProvider } from './artifact-cache';
+import { ArtifactExport } from './artifact-export';
 import { ArtifactReader } from './artifact-reader';
 import type { BundleLimits } from './bundle-format';
 import { RunBundles } from './run-bundles';
 import type { RunRecordSource } from './run-record-source';
+import type { SaveProgress } from '../../shared/contract/artifacts';
+import { chooseFolderWithElectron } from './electron-folder-chooser';
 import type { TableEngineFactory } from './table-engine';
 import { workerTableEngine } from './worker-table-engine';
 
@@ -20,12 +23,17 @@ export interface ArtifactServicesDeps {
   /** default: one worker thread per open table */
   engines?: TableEngineFactory;
   bundleLimits?: Partial<BundleLimits>;
+  /** Save to folder…: the native dialog (default: Electron's; the preview host never shows one) */
+  chooseFolder?: () => Promise<string | null>;
+  onSaveProgress?: (p: SaveProgress) => void;
 }
 
 export interface ArtifactServices {
   cache: ArtifactCache;
   reader: ArtifactReader;
   bundles: RunBundles;
+  /** a run's files saved to a chosen folder, or handed to the browser as one-time downloads */
+  exports: ArtifactExport;
   close(): Promise<void>;
 }
 
@@ -49,11 +57,17 @@ export async function createArtifactServices(deps: ArtifactServicesDeps): Promis
     ...(deps.records ? { records: deps.records } : {}),
     ...(deps.bundleLimits ? { limits: deps.bundleLimits } : {}),
   });
-  return { cache, reader, bundles, close: () => reader.close() };
+  const exports = new ArtifactExport({
+    cache,
+    chooseFolder: deps.chooseFolder ?? chooseFolderWithElectron,
+    ...(deps.onSaveProgress ? { onProgress: deps.onSaveProgress } : {}),
+  });
+  return { cache, reader, bundles, exports, close: () => reader.close() };
 }
 
 export type { DownloadProgress, OneLakeSource, OneLakeSourceProvider, OpenedRun } from './artifact-cache';
 export type { RunRecordSource } from './run-record-source';
 export { ArtifactCache } from './artifact-cache';
+export { ArtifactExport, type DownloadTicket } from './artifact-export';
 export { ArtifactReader } from './artifact-reader';
 export { RunBundles } from './run-bundles';

@@ -14,6 +14,7 @@ import {
   SUBPROTOCOL,
   tokensMatch,
 } from './access';
+import { DOWNLOAD_PATH, serveDownload, type DownloadSource } from './download-route';
 import { attachWebSocketTransport, MAX_MESSAGE_BYTES } from './ws-transport';
 
 export interface PreviewServer {
@@ -44,6 +45,8 @@ export async function startPreviewServer(deps: {
   router: Router;
   events: EventBus;
   logger: Logger;
+  /** one-time artifact downloads (GET /download/<id>) handed out by artifacts.save */
+  downloads?: DownloadSource;
 }): Promise<PreviewServer> {
   const { token, logger } = deps;
   let port = 0;
@@ -78,6 +81,19 @@ export async function startPreviewServer(deps: {
     if (!authorised) {
       res.writeHead(401, { ...baseHeaders(), 'Content-Type': 'text/html; charset=utf-8' });
       res.end(UNAUTHORIZED_PAGE);
+      return;
+    }
+    const download = DOWNLOAD_PATH.exec(url.pathname);
+    if (download && deps.downloads) {
+      await serveDownload({
+        req,
+        res,
+        id: download[1] as string,
+        origin: `http://127.0.0.1:${port}`,
+        source: deps.downloads,
+        headers: baseHeaders(),
+        logger,
+      });
       return;
     }
     const file = await readRendererFile(deps.rendererRoot, url.pathname);

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     router: composed.router,
     events: composed.events,
     logger,
+    downloads: composed.services.artifacts.exports,
   });
 
   let stopping = false;

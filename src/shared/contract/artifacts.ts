@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_CACHE_LIMIT_BYTES, MIN_CACHE_LIMIT_BYTES } from './artifacts-values';
 import { ImportProfileSchema, KpisSchema, RunMetadataSchema } from '../artifacts';
 import { channel, event, input, list, noInput } from './define';
+import { AppErrorDataSchema } from './errors';
 
 // Cleaned data pages, the local offline cache of run artifacts and run bundles (.fdpbundle). Sorting and
 // filtering happen in main; the renderer only ever receives one page (at most 500 rows).
@@ -115,6 +116,42 @@ const filePath = z
   .max(4_096)
   .refine((p) => !p.includes('\u0000'), 'The path must not contain NUL characters');
 
+/** A file of a run's artifacts folder, by its name in the cache manifest. */
+const artifactName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'An artifact name is a plain file name (letters, digits, . _ -)');
+
+export const SaveArtifactsSchema = input({ runId, files: list(artifactName, 50).optional() });
+
+export const SaveArtifactsResultSchema = z.discriminatedUnion('kind', [
+  /** Electron: copied into the folder chosen in the native dialog (names may get " (1)" when taken) */
+  z.object({
+    kind: z.literal('saved'),
+    folder: z.string(),
+    files: z.array(z.object({ name: z.string(), savedAs: z.string(), bytes: z.number() })),
+  }),
+  /** Electron: the dialog was closed without a folder */
+  z.object({ kind: z.literal('cancelled') }),
+  /** preview host: one-time addresses the browser downloads (each works once, for a few minutes) */
+  z.object({
+    kind: z.literal('download'),
+    files: z.array(z.object({ name: z.string(), bytes: z.number(), url: z.string() })),
+  }),
+]);
+export type SaveArtifactsResult = z.infer<typeof SaveArtifactsResultSchema>;
+
+export const SaveProgressSchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  state: z.enum(['saving', 'done', 'failed']),
+  error: AppErrorDataSchema.optional(),
+});
+export type SaveProgress = z.infer<typeof SaveProgressSchema>;
+
 export const artifactsChannels = {
   'artifacts.query': channel(
     'One page of a run’s cleaned rows, sorted and filtered in main',
@@ -125,6 +162,11 @@ export const artifactsChannels = {
     'KPIs, import profile and run metadata of a cached or bundled run',
     input({ runId }),
     RunSummarySchema,
+  ),
+  'artifacts.save': channel(
+    'Save a run’s files (checked against their sha256) to a folder chosen in the native dialog, or as browser downloads in the preview host',
+    SaveArtifactsSchema,
+    SaveArtifactsResultSchema,
   ),
   'cache.list': channel(
     'Runs available offline, their sizes, the total and the limit',
@@ -169,6 +211,10 @@ export const artifactsChannels = {
 };
 
 export const artifactsEvents = {
+  'save.progress': event(
+    'Bytes of one artifact saved to a folder or sent to the browser so far',
+    SaveProgressSchema,
+  ),
   'download.progress': event(
     'Bytes downloaded so far for one run being made available offline',
     z.object({

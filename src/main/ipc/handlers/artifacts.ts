@@ -4,6 +4,7 @@ import type { Handlers } from '../router';
 type ArtifactsChannel =
   | 'artifacts.query'
   | 'artifacts.summary'
+  | 'artifacts.save'
   | 'cache.list'
   | 'cache.makeAvailable'
   | 'cache.remove'
@@ -16,10 +17,13 @@ type ArtifactsChannel =
 export const artifactsHandlers = (services: {
   artifacts: ArtifactServices;
 }): Pick<Handlers, ArtifactsChannel> => {
-  const { cache, reader, bundles } = services.artifacts;
+  const { cache, reader, bundles, exports } = services.artifacts;
   return {
     'artifacts.query': async (input) => reader.query(input),
     'artifacts.summary': async ({ runId }) => reader.summary(runId),
+    // The app shows its own folder dialog; a browser cannot be given a path, so it gets download addresses.
+    'artifacts.save': async ({ runId, files }, ctx) =>
+      ctx.host === 'preview' ? exports.downloads(runId, files) : exports.saveWithDialog(runId, files),
     'cache.list': async () => cache.list(),
     'cache.makeAvailable': async (input) =>
       cache.makeAvailable({

@@ -1,5 +1,8 @@
 import { Alert, Button, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { getPortal } from '../../portal';
 import { useAppStore, usePageStore } from '../../stores/context';
+import { ArtifactSaves, type FileSave } from './artifact-saves';
 
 const bytes = (n: number): string =>
   n < 1024
@@ -18,6 +21,16 @@ export function ArtifactsPanel() {
   const makeAvailable = usePageStore('results', (s) => s.makeAvailableOffline);
   const exportBundle = usePageStore('results', (s) => s.exportBundle);
   const host = useAppStore((s) => (s.info.status === 'ready' ? s.info.value.host : null));
+  const [saves] = useState(() => new ArtifactSaves(getPortal()));
+  const saving = useSyncExternalStore(saves.subscribe, saves.getSnapshot);
+  const runId = offline.status === 'ready' ? offline.summary.runId : null;
+  useEffect(() => saves.connect(), [saves]);
+  useEffect(() => saves.setRun(runId), [saves, runId]);
+  const inBrowser = host === 'preview';
+  const failed = Object.entries(saving.files).filter(
+    (e): e is [string, FileSave & { error: NonNullable<FileSave['error']> }] =>
+      e[1].state === 'failed' && e[1].error !== null,
+  );
 
   return (
     <Paper p="lg" component="section" aria-labelledby="results-artifacts-title" data-testid="artifacts-panel">
@@ -35,6 +48,17 @@ export function ArtifactsPanel() {
           >
             {offline.status === 'ready' ? 'Check offline copy' : 'Make available offline'}
           </Button>
+          {!inBrowser && (
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => runId && void saves.save(runId)}
+              disabled={runId === null}
+              data-testid="save-to-folder"
+            >
+              Save to folder…
+            </Button>
+          )}
           <Button
             size="xs"
             variant="default"
@@ -79,6 +103,7 @@ export function ArtifactsPanel() {
               <Table.Tr>
                 <Table.Th>File</Table.Th>
                 <Table.Th ta="right">Size</Table.Th>
+                <Table.Th>{inBrowser ? 'Download' : 'Save'}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -90,6 +115,14 @@ export function ArtifactsPanel() {
                   <Table.Td ta="right" ff="monospace" fz="sm">
                     {bytes(f.size)}
                   </Table.Td>
+                  <Table.Td>
+                    <SaveCell
+                      name={f.name}
+                      save={saving.files[f.name]}
+                      inBrowser={inBrowser}
+                      onSave={() => runId && void saves.save(runId, [f.name])}
+                    />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -97,6 +130,35 @@ export function ArtifactsPanel() {
         </>
       )}
 
+      {saving.saved && (
+        <Alert color="teal" mt="sm" title="Files saved" data-testid="save-done">
+          <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+            {saving.saved.folder}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {saving.saved.files.map((f) => f.savedAs).join(', ')}
+          </Text>
+        </Alert>
+      )}
+      {(saving.error || failed.length > 0) && (
+        <Alert color="red" mt="sm" title="The files could not be saved" data-testid="save-error">
+          {saving.error && (
+            <>
+              <Text size="sm">{saving.error.message}</Text>
+              {saving.error.hint && <Text size="xs">{saving.error.hint}</Text>}
+            </>
+          )}
+          {failed.map(([name, f]) => (
+            <div key={name}>
+              <Text size="sm">{f.error.message}</Text>
+              {f.error.hint && <Text size="xs">{f.error.hint}</Text>}
+            </div>
+          ))}
+          <Button size="xs" mt="xs" variant="light" onClick={() => void makeAvailable()}>
+            Check offline copy
+          </Button>
+        </Alert>
+      )}
       {exported && (
         <Alert color="teal" mt="sm" title="Run bundle written" data-testid="export-done">
           <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
@@ -116,5 +178,48 @@ export function ArtifactsPanel() {
         </Alert>
       )}
     </Paper>
+  );
+}
+
+/** A file's save button, then its progress (bytes main has copied or sent) and outcome. */
+function SaveCell(props: {
+  name: string;
+  save: FileSave | undefined;
+  inBrowser: boolean;
+  onSave: () => void;
+}) {
+  const { name, save, inBrowser, onSave } = props;
+  const busy = save?.state === 'saving';
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button
+        size="compact-xs"
+        variant="light"
+        onClick={onSave}
+        disabled={busy}
+        aria-label={inBrowser ? `Download ${name}` : `Save ${name} to a folder`}
+        data-testid={`save-${name}`}
+      >
+        {inBrowser ? 'Download' : 'Save…'}
+      </Button>
+      {save && (
+        <Progress
+          w={90}
+          value={
+            save.bytesTotal > 0 ? (100 * save.bytesDone) / save.bytesTotal : save.state === 'done' ? 100 : 0
+          }
+          color={save.state === 'failed' ? 'red' : save.state === 'done' ? 'teal' : undefined}
+          animated={busy}
+          aria-label={`${name}: ${save.state === 'done' ? 'saved' : save.state === 'failed' ? 'failed' : 'saving'}`}
+          data-testid={`save-progress-${name}`}
+          data-state={save.state}
+        />
+      )}
+      {save && (
+        <Text size="xs" c={save.state === 'failed' ? 'red' : 'dimmed'}>
+          {save.state === 'done' ? 'Saved' : save.state === 'failed' ? 'Failed' : `${bytes(save.bytesDone)}`}
+        </Text>
+      )}
+    </Group>
   );
 }
