@@ -143,7 +143,9 @@ describe('bundle uploads (browser preview host)', () => {
       },
       maxBytes: 100,
     });
-    await expect(small.begin({ name: 'big.fdpbundle', size: 101 })).rejects.toThrow(/opens bundles up to 100 bytes/);
+    await expect(small.begin({ name: 'big.fdpbundle', size: 101 })).rejects.toThrow(
+      /opens bundles up to 100 bytes/,
+    );
 
     const { uploadId } = await c.uploads.begin({ name: 'x.fdpbundle', size: 4 });
     await expect(c.uploads.chunk({ uploadId, index: 1, data: 'AAAA' })).rejects.toThrow(/out of order/);

@@ -33,7 +33,13 @@ export function ResultsPage() {
   }, [load]);
 
   const header = (
-    <PageHeader title="Results" description={PAGE_META.results.description} actions={<OpenBundleButton />} />
+    <PageHeader
+      title="Results"
+      description={
+        viewing ? 'KPIs and cleaned sales data of the run named below.' : PAGE_META.results.description
+      }
+      actions={<OpenBundleButton />}
+    />
   );
   if (viewing) {
     return (
