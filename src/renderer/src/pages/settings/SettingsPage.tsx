@@ -9,6 +9,7 @@ import {
   Title,
   useMantineColorScheme,
 } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { ColorScheme } from '../../../../shared/contract/ui-values';
 import { PageHeader } from '../../components/PageHeader';
 import { ResourceView } from '../../components/ResourceView';
@@ -18,6 +19,31 @@ import { ConnectionProfiles } from './ConnectionProfiles';
 import { KeychainStatusCard } from './KeychainStatusCard';
 import { OfflineCopies } from './OfflineCopies';
 
+/** One card of the page: a heading, an optional line under it, and its content. */
+function SettingsSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper p="lg">
+      <Title order={2} size="h4" mb={description ? 'xs' : 'md'}>
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed" mb="md">
+          {description}
+        </Text>
+      )}
+      {children}
+    </Paper>
+  );
+}
+
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   const info = useAppStore((s) => s.info);
@@ -26,13 +52,10 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" description={PAGE_META.settings.description} />
       <Stack gap="lg" maw={1100}>
-        <Paper p="lg">
-          <Title order={2} size="h4" mb="xs">
-            Appearance
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            The portal remembers your choice. System follows your operating system's setting.
-          </Text>
+        <SettingsSection
+          title="Appearance"
+          description="The portal remembers your choice. System follows your operating system's setting."
+        >
           <SegmentedControl
             aria-label="Colour scheme"
             value={colorScheme}
@@ -43,12 +66,9 @@ export function SettingsPage() {
               { value: 'auto', label: 'System' },
             ]}
           />
-        </Paper>
+        </SettingsSection>
 
-        <Paper p="lg">
-          <Title order={2} size="h4" mb="md">
-            Active profile
-          </Title>
+        <SettingsSection title="Active profile">
           <ResourceView resource={info} unavailable={(reason) => <Text c="dimmed">{reason}</Text>} rows={2}>
             {(i) => (
               <Table variant="vertical" layout="fixed" withTableBorder={false}>
@@ -80,28 +100,19 @@ export function SettingsPage() {
               </Table>
             )}
           </ResourceView>
-        </Paper>
+        </SettingsSection>
 
-        <Paper p="lg">
-          <Title order={2} size="h4" mb="md">
-            Connection profiles
-          </Title>
+        <SettingsSection title="Connection profiles">
           <ConnectionProfiles />
-        </Paper>
+        </SettingsSection>
 
-        <Paper p="lg">
-          <Title order={2} size="h4" mb="md">
-            Secret storage
-          </Title>
+        <SettingsSection title="Secret storage">
           <KeychainStatusCard />
-        </Paper>
+        </SettingsSection>
 
-        <Paper p="lg">
-          <Title order={2} size="h4" mb="md">
-            Offline copies
-          </Title>
+        <SettingsSection title="Offline copies">
           <OfflineCopies />
-        </Paper>
+        </SettingsSection>
       </Stack>
     </>
   );
