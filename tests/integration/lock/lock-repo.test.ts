@@ -48,22 +48,29 @@ function repoCases(name: string, open: () => Promise<Db>): void {
       await db.close();
     });
 
+    type Who = 'ann' | 'bob';
+    const holder = (who: Who) =>
+      who === 'ann'
+        ? { repo: annRepo, holderId: annId, holderLabel: 'ann@LAPTOP-ANN' }
+        : { repo: bobRepo, holderId: bobId, holderLabel: 'bob@LAPTOP-BOB' };
+    /** Asks for the run lock (60 s lease) or the monitor lease (15 s) as ann or bob; the raw answer. */
+    const ask = (who: Who, runId: string | null, lease: 'lock' | 'monitor' = 'lock') => {
+      const { repo, holderId, holderLabel } = holder(who);
+      return lease === 'lock'
+        ? repo.acquire({ holderId, holderLabel, runId, leaseSec: 60 })
+        : repo.acquireMonitor({ holderId, holderLabel, runId, leaseSec: 15 });
+    };
+    /** Asks and expects to be granted: the fencing token. */
+    const take = async (who: Who, runId: string | null, lease: 'lock' | 'monitor' = 'lock') => {
+      const got = await ask(who, runId, lease);
+      expect(got).toEqual({ token: expect.any(Number), leaseUntil: expect.any(Date) });
+      return (got as { token: number }).token;
+    };
+
     it('grants the lock once, tells the next caller who holds it, heartbeats and releases', async () => {
       const runId = randomUUID();
-      const got = await annRepo.acquire({
-        holderId: annId,
-        holderLabel: 'ann@LAPTOP-ANN',
-        runId,
-        leaseSec: 60,
-      });
-      expect('token' in got).toBe(true);
-      const token = 'token' in got ? got.token : -1;
-      const denied = await bobRepo.acquire({
-        holderId: bobId,
-        holderLabel: 'bob@LAPTOP-BOB',
-        runId: null,
-        leaseSec: 60,
-      });
+      const token = await take('ann', runId);
+      const denied = await ask('bob', null);
       expect(denied).toMatchObject({ heldBy: { holderLabel: 'ann@LAPTOP-ANN', runId } });
 
       const shown = await bobRepo.show();
@@ -83,22 +90,10 @@ function repoCases(name: string, open: () => Promise<Db>): void {
     it('fences a holder whose lease was taken over: nothing it sends is written', async () => {
       const runId = randomUUID();
       await insertRun(db, runId);
-      const first = await annRepo.acquire({
-        holderId: annId,
-        holderLabel: 'ann@LAPTOP-ANN',
-        runId,
-        leaseSec: 60,
-      });
-      const stale = 'token' in first ? first.token : -1;
+      const stale = await take('ann', runId);
       expect(await annRepo.transition(runId, 'requested', 'triggering', stale)).toBe(true);
       await backdate(db);
-      const second = await bobRepo.acquire({
-        holderId: bobId,
-        holderLabel: 'bob@LAPTOP-BOB',
-        runId,
-        leaseSec: 60,
-      });
-      expect(second).toEqual({ token: stale + 1, leaseUntil: expect.any(Date) });
+      expect(await take('bob', runId)).toBe(stale + 1);
       const before = await events(db, runId);
 
       expect(await annRepo.heartbeat(stale)).toBeNull();
@@ -133,7 +128,7 @@ function repoCases(name: string, open: () => Promise<Db>): void {
 
     it('force-releases with a reason and audits who held it', async () => {
       const runId = randomUUID();
-      await annRepo.acquire({ holderId: annId, holderLabel: 'ann@LAPTOP-ANN', runId, leaseSec: 60 });
+      await take('ann', runId);
       await expect(bobRepo.forceRelease({ reason: '  ', actor: 'bob' })).rejects.toMatchObject({
         code: 'VALIDATION',
       });
@@ -177,27 +172,9 @@ function repoCases(name: string, open: () => Promise<Db>): void {
 
     it('monitor lease: one poller at a time, renewable by its holder, taken over once it lapses', async () => {
       const runId = randomUUID();
-      const a = await annRepo.acquireMonitor({
-        holderId: annId,
-        holderLabel: 'ann@LAPTOP-ANN',
-        runId,
-        leaseSec: 15,
-      });
-      expect('token' in a).toBe(true);
-      const token = 'token' in a ? a.token : -1;
-      const again = await annRepo.acquireMonitor({
-        holderId: annId,
-        holderLabel: 'ann@LAPTOP-ANN',
-        runId,
-        leaseSec: 15,
-      });
-      expect(again).toEqual({ token, leaseUntil: expect.any(Date) });
-      const b = await bobRepo.acquireMonitor({
-        holderId: bobId,
-        holderLabel: 'bob@LAPTOP-BOB',
-        runId,
-        leaseSec: 15,
-      });
+      const token = await take('ann', runId, 'monitor');
+      expect(await take('ann', runId, 'monitor')).toBe(token);
+      const b = await ask('bob', runId, 'monitor');
       expect(b).toMatchObject({ heldBy: { holderId: annId, holderLabel: 'ann@LAPTOP-ANN', runId } });
       expect(await annRepo.renewMonitor(token, 15)).toBeInstanceOf(Date);
 
@@ -205,13 +182,7 @@ function repoCases(name: string, open: () => Promise<Db>): void {
         `UPDATE public.run_monitor_lease SET renewed_at = now() - interval '1 minute',
                 lease_until = now() - interval '30 seconds' WHERE id = 1`,
       );
-      const taken = await bobRepo.acquireMonitor({
-        holderId: bobId,
-        holderLabel: 'bob@LAPTOP-BOB',
-        runId,
-        leaseSec: 15,
-      });
-      expect(taken).toEqual({ token: token + 1, leaseUntil: expect.any(Date) });
+      expect(await take('bob', runId, 'monitor')).toBe(token + 1);
       expect(await annRepo.renewMonitor(token, 15)).toBeNull();
       expect(await annRepo.releaseMonitor(token)).toBe(false);
       expect((await bobRepo.show()).monitor).toMatchObject({ holderId: bobId, token: token + 1 });
@@ -228,14 +199,7 @@ function repoCases(name: string, open: () => Promise<Db>): void {
       try {
         const runId = randomUUID();
         await insertRun(db, runId);
-        const g = await annRepo.acquire({
-          holderId: annId,
-          holderLabel: 'ann@LAPTOP-ANN',
-          runId,
-          leaseSec: 60,
-        });
-        const token = 'token' in g ? g.token : -1;
-        await annRepo.release(token);
+        await annRepo.release(await take('ann', runId));
         const deadline = Date.now() + 5000;
         while (got.filter((n) => n.kind === 'lock').length < 2 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 10));
