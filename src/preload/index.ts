@@ -50,11 +50,16 @@ const portal = {
     set.add(callback);
     return () => void set.delete(callback);
   },
-  /** The path of a File dropped on the window (a .fdpbundle to open); null for anything else. */
+  /** The path of a File dropped on the window (a .fdpbundle to open); null when it has none. */
   pathForFile(file: unknown): string | null {
-    if (!(file instanceof File)) return null;
-    const path = webUtils.getPathForFile(file);
-    return path === '' ? null : path;
+    // The File arrives copied through the context bridge, so `instanceof File` is not a reliable check here;
+    // getPathForFile throws for anything that is not a File, and answers '' for one without a path.
+    try {
+      const path = webUtils.getPathForFile(file as File);
+      return path === '' ? null : path;
+    } catch {
+      return null;
+    }
   },
 };
 

@@ -195,14 +195,20 @@ describe('opening a run bundle (preview host, Chromium)', () => {
         .getByTestId('grid-count')
         .filter({ hasText: `${all} of ${all} rows` })
         .waitFor({ timeout: 60_000 });
-      const idCol = firstPageA.columns.findIndex((c) => c.name === 'order_id');
       expect(firstPageA.total).toBe(kpis.rows_valid);
-      for (let i = 0; i < 8; i++) {
-        const row = page.locator(`[data-row-index="${i}"][data-loaded="1"]`);
+      // Every text and date cell of A's first rows, in order (numbers are formatted for display).
+      const textCols = firstPageA.columns
+        .map((c, i) => ({ ...c, i }))
+        .filter((c) => c.type === 'string' || c.type === 'date');
+      expect(textCols.map((c) => c.name)).toContain('order_id');
+      for (let r = 0; r < 8; r++) {
+        const row = page.locator(`[data-row-index="${r}"][data-loaded="1"]`);
         await row.waitFor();
-        const cells = await row.locator('[role="cell"], [role="gridcell"]').allTextContents();
-        const text = cells.length > 0 ? cells.join('|') : ((await row.textContent()) ?? '');
-        expect(text).toContain(String(firstPageA.rows[i]?.[idCol]));
+        const text = (await row.textContent()) ?? '';
+        for (const c of textCols) {
+          const v = firstPageA.rows[r]?.[c.i];
+          if (typeof v === 'string') expect(text, `row ${r} ${c.name}`).toContain(v);
+        }
       }
       // Network actions: an opened bundle is only checked locally, never downloaded or repaired; nothing
       // of it went to B's lakehouse.
@@ -231,6 +237,17 @@ describe('opening a run bundle (preview host, Chromium)', () => {
       await page.getByTestId('results-back-to-current').click();
       await page.getByTestId('results-empty').filter({ hasText: 'No results yet' }).waitFor();
       await expect(banner.count()).resolves.toBe(0);
+
+      // Settings → Offline copies lists it as from a bundle; Open shows it on Results again.
+      await page.keyboard.press('Control+Digit5');
+      await expectOnPage(page, 'settings');
+      const copy = page.locator(`[data-testid="offline-copy-row"][data-run-id="${runId}"]`);
+      await copy.waitFor({ timeout: 60_000 });
+      await expect(copy.textContent()).resolves.toContain('From bundle');
+      await copy.getByTestId('offline-copy-open').click();
+      await expectOnPage(page, 'results');
+      await banner.waitFor({ timeout: 60_000 });
+      await page.getByTestId('results-back-to-current').click();
 
       // The Archive lists the opened bundle; Open shows it again, Remove takes it off this computer.
       await page.keyboard.press('Control+Digit4');
