@@ -8,6 +8,15 @@ const invoked: unknown[][] = [];
 let eventListener: ((event: unknown, ...args: unknown[]) => void) | undefined;
 
 vi.mock('electron', () => ({
+  // a dropped File's path (Electron answers '' for a File without one, and throws for a non-File)
+  webUtils: {
+    getPathForFile: (file: unknown) => {
+      if (typeof file !== 'object' || file === null || !('name' in file)) throw new TypeError('not a File');
+      return (file as { name: string }).name === 'clipboard'
+        ? ''
+        : `/home/ana/${(file as { name: string }).name}`;
+    },
+  },
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer: {
     invoke: async (...args: unknown[]) => {
@@ -27,14 +36,22 @@ type Api = {
   host: string;
   invoke(channel: unknown, input: unknown): Promise<unknown>;
   on(event: unknown, cb: unknown): () => void;
+  pathForFile(file: unknown): string | null;
 };
 const portal = exposed.get('portal') as Api;
 
 describe('preload bridge', () => {
-  it('exposes only window.portal with invoke, on and host', () => {
+  it('exposes only window.portal with invoke, on, host and pathForFile', () => {
     expect([...exposed.keys()]).toEqual(['portal']);
-    expect(Object.keys(portal).sort()).toEqual(['host', 'invoke', 'on']);
+    expect(Object.keys(portal).sort()).toEqual(['host', 'invoke', 'on', 'pathForFile']);
     expect(portal.host).toBe('electron');
+  });
+
+  it('answers a dropped file’s path only (null for anything without one)', () => {
+    expect(portal.pathForFile({ name: 'q4.fdpbundle' })).toBe('/home/ana/q4.fdpbundle');
+    expect(portal.pathForFile({ name: 'clipboard' })).toBeNull();
+    expect(portal.pathForFile('/etc/passwd')).toBeNull();
+    expect(portal.pathForFile(null)).toBeNull();
   });
 
   it('sends contract channels through the one invoke channel', async () => {
