@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,4 +260,60 @@ describe('Results page (Demo profile)', () => {
       await page.locator('[data-testid="lazy-chart"][data-state="ready"]').nth(3).waitFor();
     });
   });
+  it('downloads an artifact with the right bytes and progress, and says why a damaged one is refused', async () => {
+    const { runId } = await engineRun();
+    const win = await openPortal(browser, host.url);
+    const { page } = win;
+    try {
+      await openResults(page);
+      await page.getByTestId('results-run').filter({ hasText: runId }).waitFor();
+      await page.getByTestId('offline-state').waitFor();
+
+      // A real browser download from the host's one-time address: the bytes of the run's file.
+      const button = page.getByRole('button', { name: 'Download sales_cleaned.parquet' });
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      expect(download.suggestedFilename()).toBe('sales_cleaned.parquet');
+      const saved = await readFile(await download.path());
+      const original = await readFile(join(lakehouse, 'Files/results/runs', runId, 'sales_cleaned.parquet'));
+      expect(saved.equals(original)).toBe(true);
+      await page.locator('[data-testid="save-progress-sales_cleaned.parquet"][data-state="done"]').waitFor();
+      await expect(page.getByTestId('artifact-files').textContent()).resolves.toContain('Saved');
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        for (const scheme of ['light', 'dark'] as const) {
+          if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
+          await page.mouse.move(0, 0);
+          const file = join(SHOTS, `results-downloaded-${scheme}-${size.width}x${size.height}.png`);
+          await mkdir(SHOTS, { recursive: true });
+          await page.screenshot({ path: file, fullPage: true });
+        }
+        await page.getByTestId('theme-toggle').click();
+      }
+
+      // Damaged in the offline copy after it was checked (same size, one byte changed): the download is
+      // cut short and the panel says which file and what to do.
+      const profiles = await readdir(join(host.dataDir, 'cache'));
+      const profile = profiles.find((p) => !p.startsWith('.') && !p.startsWith('@')) as string;
+      const cached = join(host.dataDir, 'cache', profile, runId, 'kpis.json');
+      const text = await readFile(cached, 'utf8');
+      await writeFile(cached, text.replace(/"run_id"/, '"run_iD"'));
+      const [broken] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download kpis.json' }).click(),
+      ]);
+      await expect(broken.failure()).resolves.not.toBeNull();
+      const error = page.getByTestId('save-error');
+      await error.filter({ hasText: 'kpis.json of run' }).waitFor();
+      await expect(error.textContent()).resolves.toMatch(/damaged in the offline cache.*Check offline copy/);
+      await page.locator('[data-testid="save-progress-kpis.json"][data-state="failed"]').waitFor();
+      await page.screenshot({
+        path: join(SHOTS, 'results-download-failed-light-1920x1080.png'),
+        fullPage: true,
+      });
+      // The failed fetch of the download is the browser's, not the page's: no console errors.
+      expect(win.errors.filter((e) => !e.startsWith('HTTP'))).toEqual([]);
+    } finally {
+      await win.close();
+    }
+  }, 300_000);
 });

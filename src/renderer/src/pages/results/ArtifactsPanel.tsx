@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { getPortal } from '../../portal';
 import { useAppStore, usePageStore } from '../../stores/context';
@@ -103,25 +103,32 @@ export function ArtifactsPanel() {
               <Table.Tr>
                 <Table.Th>File</Table.Th>
                 <Table.Th ta="right">Size</Table.Th>
-                <Table.Th>{inBrowser ? 'Download' : 'Save'}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{inBrowser ? 'Download' : 'Save'}</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {offline.summary.files.map((f) => (
                 <Table.Tr key={f.name}>
-                  <Table.Td ff="monospace" fz="sm">
+                  <Table.Td ff="monospace" fz="sm" style={{ wordBreak: 'break-all' }}>
                     {f.name}
+                    <SaveState name={f.name} save={saving.files[f.name]} />
                   </Table.Td>
-                  <Table.Td ta="right" ff="monospace" fz="sm">
+                  <Table.Td ta="right" ff="monospace" fz="sm" style={{ whiteSpace: 'nowrap' }}>
                     {bytes(f.size)}
                   </Table.Td>
-                  <Table.Td>
-                    <SaveCell
-                      name={f.name}
-                      save={saving.files[f.name]}
-                      inBrowser={inBrowser}
-                      onSave={() => runId && void saves.save(runId, [f.name])}
-                    />
+                  <Table.Td ta="right">
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => runId && void saves.save(runId, [f.name])}
+                      disabled={saving.files[f.name]?.state === 'saving'}
+                      aria-label={inBrowser ? `Download ${f.name}` : `Save ${f.name} to a folder`}
+                      data-testid={`save-${f.name}`}
+                    >
+                      {inBrowser ? 'Download' : 'Save…'}
+                    </Button>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -181,45 +188,27 @@ export function ArtifactsPanel() {
   );
 }
 
-/** A file's save button, then its progress (bytes main has copied or sent) and outcome. */
-function SaveCell(props: {
-  name: string;
-  save: FileSave | undefined;
-  inBrowser: boolean;
-  onSave: () => void;
-}) {
-  const { name, save, inBrowser, onSave } = props;
-  const busy = save?.state === 'saving';
+/** A file's save progress (bytes main has copied or sent) and outcome, under its name. */
+function SaveState({ name, save }: { name: string; save: FileSave | undefined }) {
+  if (!save) return null;
+  const label = save.state === 'done' ? 'Saved' : save.state === 'failed' ? 'Failed' : 'Saving';
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Button
-        size="compact-xs"
-        variant="light"
-        onClick={onSave}
-        disabled={busy}
-        aria-label={inBrowser ? `Download ${name}` : `Save ${name} to a folder`}
-        data-testid={`save-${name}`}
-      >
-        {inBrowser ? 'Download' : 'Save…'}
-      </Button>
-      {save && (
-        <Progress
-          w={90}
-          value={
-            save.bytesTotal > 0 ? (100 * save.bytesDone) / save.bytesTotal : save.state === 'done' ? 100 : 0
-          }
-          color={save.state === 'failed' ? 'red' : save.state === 'done' ? 'teal' : undefined}
-          animated={busy}
-          aria-label={`${name}: ${save.state === 'done' ? 'saved' : save.state === 'failed' ? 'failed' : 'saving'}`}
-          data-testid={`save-progress-${name}`}
-          data-state={save.state}
-        />
-      )}
-      {save && (
-        <Text size="xs" c={save.state === 'failed' ? 'red' : 'dimmed'}>
-          {save.state === 'done' ? 'Saved' : save.state === 'failed' ? 'Failed' : `${bytes(save.bytesDone)}`}
-        </Text>
-      )}
+    <Group gap={6} wrap="nowrap" mt={2} ff="body">
+      <Progress
+        size="sm"
+        style={{ flex: 1 }}
+        value={
+          save.bytesTotal > 0 ? (100 * save.bytesDone) / save.bytesTotal : save.state === 'done' ? 100 : 0
+        }
+        color={save.state === 'failed' ? 'red' : save.state === 'done' ? 'teal' : undefined}
+        animated={save.state === 'saving'}
+        aria-label={`${name}: ${label.toLowerCase()}`}
+        data-testid={`save-progress-${name}`}
+        data-state={save.state}
+      />
+      <Text size="xs" c={save.state === 'failed' ? 'red' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+        {save.state === 'saving' ? `${bytes(save.bytesDone)} of ${bytes(save.bytesTotal)}` : label}
+      </Text>
     </Group>
   );
 }
