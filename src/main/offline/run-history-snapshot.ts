@@ -52,6 +52,10 @@ const SnapshotFileSchema = z.object({
 });
 type SnapshotFile = z.infer<typeof SnapshotFileSchema>;
 
+// A Lost run (the app could not tell how its start ended) may still be matched to a Fabric job later.
+const mayStillChange = (run: Run): boolean =>
+  run.status === 'Lost' || !TERMINAL_RUN_STATUSES.includes(run.status);
+
 const empty = (profileId: string): SnapshotFile => ({
   formatVersion: 1,
   profileId,
@@ -94,7 +98,7 @@ export interface RunHistorySnapshot {
   /** a history sync ended: lastSyncAt is now; `full` when it paged through the whole list */
   markSynced(profileId: string, options: { full: boolean }): Promise<void>;
   fullSyncAt(profileId: string): Promise<string | null>;
-  /** createdAt of the oldest saved run that had not finished yet (it may have changed since), or null */
+  /** createdAt of the oldest saved run that may have changed since (not finished yet, or Lost), or null */
   oldestUnfinishedAt(profileId: string): Promise<string | null>;
   /** waits until every change so far is on disk */
   flush(): Promise<void>;
@@ -249,8 +253,7 @@ export function createRunHistorySnapshot(deps: {
     async oldestUnfinishedAt(profileId) {
       let oldest: string | null = null;
       for (const r of Object.values((await load(profileId)).runs))
-        if (!TERMINAL_RUN_STATUSES.includes(r.status) && (oldest === null || r.createdAt < oldest))
-          oldest = r.createdAt;
+        if (mayStillChange(r) && (oldest === null || r.createdAt < oldest)) oldest = r.createdAt;
       return oldest;
     },
     async flush() {

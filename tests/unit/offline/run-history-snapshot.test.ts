@@ -71,4 +71,24 @@ describe('run-history snapshot', () => {
     await s.flush();
     expect(JSON.parse(await readFile(file, 'utf8')).runs[ID1].runId).toBe(ID1);
   });
+
+  it('names the oldest run that may still change (unfinished or Lost) for incremental syncs', async () => {
+    const a = createRunHistorySnapshot({ dataDir: dir, now: () => new Date('2026-02-01T00:00:00Z') });
+    await a.recordRuns('demo', [run(ID1, '2026-01-01T00:00:00Z'), run(ID2, '2026-01-02T00:00:00Z')]);
+    expect(await a.oldestUnfinishedAt('demo')).toBeNull();
+    await a.recordRun('demo', {
+      ...run(ID2, '2026-01-02T00:00:00Z'),
+      status: 'InProgress',
+      finishedAt: null,
+    });
+    expect(await a.oldestUnfinishedAt('demo')).toBe('2026-01-02T00:00:00Z');
+    await a.recordRun('demo', { ...run(ID1, '2026-01-01T00:00:00Z'), status: 'Lost' });
+    expect(await a.oldestUnfinishedAt('demo')).toBe('2026-01-01T00:00:00Z');
+    expect(await a.fullSyncAt('demo')).toBeNull();
+    await a.markSynced('demo', { full: false });
+    expect(await a.fullSyncAt('demo')).toBeNull();
+    expect(await a.lastSyncAt('demo')).toBe('2026-02-01T00:00:00.000Z');
+    await a.markSynced('demo', { full: true });
+    expect(await a.fullSyncAt('demo')).toBe('2026-02-01T00:00:00.000Z');
+  });
 });
