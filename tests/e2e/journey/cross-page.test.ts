@@ -1,12 +1,11 @@
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Kpis } from '../../../src/shared/artifacts';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
-import { expectOnPage, openPortal, unnamedControls } from '../renderer/portal-window';
-import { shootThemesAndSizes, SHOTS_DIR } from '../renderer/themed-shots';
+import { expectOnPage, unnamedControls } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes } from '../renderer/themed-shots';
 import {
   count,
   importDir,
@@ -73,29 +72,21 @@ async function openDetail(page: Page, runId: string): Promise<Locator> {
 }
 
 describe('Cross-page journey (Demo profile, runs started from the UI)', () => {
-  let dataDir: string;
-  let host: PreviewHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'portal-journey-'));
+  const session = usePreviewSession({
+    name: 'journey',
+    env: { PORTAL_DEMO_SPEED: DEMO_SPEED },
     // The Demo seeds its sample only into an empty Files/import, so both workbooks are placed here.
-    await mkdir(importDir(dataDir), { recursive: true });
-    await copyFile(SAMPLE, join(importDir(dataDir), SAMPLE_NAME));
-    writeMonthWorkbook(join(importDir(dataDir), EARLIER_NAME), 2, 180);
-    host = await startPreviewHost({ dataDir, env: { PORTAL_DEMO_SPEED: DEMO_SPEED } });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    prepare: async (dataDir) => {
+      await mkdir(importDir(dataDir), { recursive: true });
+      await copyFile(SAMPLE, join(importDir(dataDir), SAMPLE_NAME));
+      writeMonthWorkbook(join(importDir(dataDir), EARLIER_NAME), 2, 180);
+    },
   });
 
   it('inspect → trigger → watch → KPIs → archive → compare → restore → Results changes', async () => {
     const started = Date.now();
-    const win = await openPortal(browser, host.url);
+    const { dataDir } = session;
+    const win = await session.open();
     const { page } = win;
     const step = (name: string) =>
       console.info(`journey: ${name} at ${Math.round((Date.now() - started) / 1000)} s`);
@@ -230,9 +221,7 @@ describe('Cross-page journey (Demo profile, runs started from the UI)', () => {
       expect(win.errors).toEqual([]);
       step('done');
     } catch (e) {
-      await mkdir(SHOTS_DIR, { recursive: true });
-      await page.screenshot({ path: join(SHOTS_DIR, 'journey-FAILED.png') }).catch(() => undefined);
-      console.error(host.stderr().slice(-4_000));
+      await session.reportFailure(win, 'journey');
       throw e;
     } finally {
       await win.close();

@@ -1,11 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
+import { describe, expect, it } from 'vitest';
 import { invokeOnHost } from '../renderer/host-client';
-import { expectOnPage, openPortal, unnamedControls, type PortalWindow } from '../renderer/portal-window';
-import { shootThemesAndSizes, SHOTS_DIR } from '../renderer/themed-shots';
+import { expectOnPage, unnamedControls } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes } from '../renderer/themed-shots';
 import {
   inspectOnImport,
   kpisJson,
@@ -28,30 +25,15 @@ const SAMPLE_NAME = 'sales_orders_fact.xlsx';
 // lock notice in both themes and sizes and follow its link while the run is still going.
 const DEMO_SPEED = '0.03';
 
-let host: PreviewHost;
-let browser: Browser;
+// The Demo seeds the sample workbook into the empty data folder.
+const session = usePreviewSession({ name: 'lock-rerun', env: { PORTAL_DEMO_SPEED: DEMO_SPEED } });
 let lockedRunId = '';
-
-beforeAll(async () => {
-  host = await startPreviewHost({ env: { PORTAL_DEMO_SPEED: DEMO_SPEED } });
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
-async function failureShot(win: PortalWindow, name: string): Promise<void> {
-  await mkdir(SHOTS_DIR, { recursive: true });
-  await win.page.screenshot({ path: join(SHOTS_DIR, `journey-${name}-FAILED.png`) }).catch(() => undefined);
-  console.error(host.stderr().slice(-4_000));
-}
 
 describe('The run lock and re-runs, end to end (Demo profile)', () => {
   it('tells another window who holds the lock, for which run, since when, and links to that run', async () => {
-    const watcher = await openPortal(browser, host.url);
-    const starter = await openPortal(browser, host.url);
+    const { host } = session;
+    const watcher = await session.open();
+    const starter = await session.open();
     const a = watcher.page;
     try {
       await inspectOnImport(a, SAMPLE_NAME);
@@ -102,7 +84,7 @@ describe('The run lock and re-runs, end to end (Demo profile)', () => {
       expect(watcher.errors).toEqual([]);
       expect(starter.errors).toEqual([]);
     } catch (e) {
-      await failureShot(watcher, 'lock');
+      await session.reportFailure(watcher, 'journey-lock');
       throw e;
     } finally {
       await watcher.close();
@@ -112,7 +94,8 @@ describe('The run lock and re-runs, end to end (Demo profile)', () => {
 
   it('re-runs a run from the Archive with edited parameters and follows the new run to its end', async () => {
     expect(lockedRunId).not.toBe('');
-    const win = await openPortal(browser, host.url);
+    const { host } = session;
+    const win = await session.open();
     const { page } = win;
     try {
       await page.keyboard.press('Control+Digit4');
@@ -161,7 +144,7 @@ describe('The run lock and re-runs, end to end (Demo profile)', () => {
       await expect(unnamedControls(page)).resolves.toEqual([]);
       expect(win.errors).toEqual([]);
     } catch (e) {
-      await failureShot(win, 'rerun');
+      await session.reportFailure(win, 'journey-rerun');
       throw e;
     } finally {
       await win.close();
