@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TablePage } from '../../../../src/shared/contract/artifacts';
 import type { Result } from '../../../../src/shared/contract/result';
 import {
@@ -48,7 +48,7 @@ const RUN = '00000000-0000-4000-8000-000000000001';
 describe('grid pages', () => {
   it('asks for exactly the blocks on screen first, in one request, then prefetches neighbours', async () => {
     const t = deferredTable(1_000_000);
-    const grid = new GridPages(t.fetch);
+    const grid = new GridPages(t.fetch, 0);
     grid.open(RUN, { sort: [], filters: [] });
     // Before the size is known only the first block is asked for.
     expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[0, BLOCK_ROWS]]);
@@ -76,7 +76,7 @@ describe('grid pages', () => {
 
   it('a jump asks for its rows at once, without waiting for requests of the place it left', async () => {
     const t = deferredTable(1_000_000);
-    const grid = new GridPages(t.fetch);
+    const grid = new GridPages(t.fetch, 0);
     grid.open(RUN, { sort: [], filters: [] });
     await t.flush();
     grid.want(10_000, 10_040);
@@ -93,9 +93,40 @@ describe('grid pages', () => {
     expect(grid.row(10_000)).toEqual([10_000]);
   });
 
+  it('prefetches only once the view rested, so passing places queue nothing in main', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = deferredTable(1_000_000);
+      const grid = new GridPages(t.fetch, 150);
+      grid.open(RUN, { sort: [], filters: [] });
+      t.requests.splice(0).forEach((r) => r.answer());
+      await vi.advanceTimersByTimeAsync(0);
+      const asked: (typeof t.requests)[number][] = [];
+      const offsets = () => {
+        const now = t.requests.splice(0);
+        asked.push(...now);
+        return now.map((r) => r.request.offset);
+      };
+      for (const place of [100_000, 200_000, 300_000]) {
+        grid.want(place, place + 40);
+        await vi.advanceTimersByTimeAsync(0);
+        expect(offsets()).toEqual([place]);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      asked.forEach((r) => r.answer());
+      await vi.advanceTimersByTimeAsync(100);
+      expect(t.requests).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(100);
+      // Rested at the last place: its neighbours, and nothing for the places passed.
+      expect(offsets()).toEqual([300_100]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('drops answers for a query that is no longer current and keeps a bounded number of rows', async () => {
     const t = deferredTable(1_000_000);
-    const grid = new GridPages(t.fetch);
+    const grid = new GridPages(t.fetch, 0);
     grid.open(RUN, { sort: [], filters: [] });
     await t.flush();
     grid.want(5_000, 5_020);

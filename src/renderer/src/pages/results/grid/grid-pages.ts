@@ -20,6 +20,11 @@ const MAX_REQUEST_ROWS = 500;
 const MAX_BLOCKS = 300;
 /** Blocks prefetched on each side of the screen once it is filled (2 × 500 rows). */
 const PREFETCH_BLOCKS = 5;
+/**
+ * Prefetching waits until the view has rested this long: while the user drags the scrollbar or jumps
+ * around, prefetches for places already left would sit in main's queue ahead of the next screenful.
+ */
+const PREFETCH_IDLE_MS = 150;
 
 export interface GridQuery {
   sort: TableSort[];
@@ -84,10 +89,14 @@ export class GridPages {
   private blocks = new Map<number, CellValue[][]>();
   private readonly inFlight = new Set<number>();
   private prefetching = false;
+  private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
   private wanted: [number, number] = [0, 0];
 
-  constructor(private readonly fetchPage: FetchPage) {}
+  constructor(
+    private readonly fetchPage: FetchPage,
+    private readonly prefetchIdleMs = PREFETCH_IDLE_MS,
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -102,6 +111,8 @@ export class GridPages {
     this.blocks = new Map();
     this.inFlight.clear();
     this.prefetching = false;
+    if (this.prefetchTimer !== null) clearTimeout(this.prefetchTimer);
+    this.prefetchTimer = null;
     this.wanted = [0, 0];
     this.set({
       ...EMPTY,
@@ -155,8 +166,18 @@ export class GridPages {
     return total === null ? 0 : Math.max(0, Math.ceil(total / BLOCK_ROWS) - 1);
   }
 
-  /** Neighbours of the screen, one request at a time and only once nothing on screen is missing. */
+  /** Neighbours of the screen, once the view rested, one request at a time, nothing on screen missing. */
   private prefetch(): void {
+    if (this.prefetchTimer !== null) clearTimeout(this.prefetchTimer);
+    this.prefetchTimer = null;
+    if (this.prefetchIdleMs <= 0) return this.prefetchNow();
+    this.prefetchTimer = setTimeout(() => {
+      this.prefetchTimer = null;
+      this.prefetchNow();
+    }, this.prefetchIdleMs);
+  }
+
+  private prefetchNow(): void {
     if (this.prefetching || this.snapshot.total === null) return;
     const [lo, hi] = this.visibleBlocks();
     for (let b = lo; b <= hi; b++) if (!this.blocks.has(b)) return;
