@@ -1,26 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import { useComposedApp } from '../../support/composed-app';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 // runs.detail and runs.restores through the real composition root: Demo profile (PGlite + the in-process
 // emulator running the local engine), two real runs, a real restore, and an artifact removed on disk.
 
-const ctx = { host: 'preview' as const, sender: 'test' };
-let dataDir: string;
-let app: ComposedApp;
-
-async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const r = (await app.router.dispatch(channel, input, ctx)) as Result<ChannelOutput<C>>;
-  if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), r.error);
-  return r.value;
-}
+const demo = useComposedApp({ tempPrefix: 'portal-archive-ipc-', timings: FAST_TIMINGS });
+const call = demo.call;
 
 async function completedRun(): Promise<string> {
   const run = await call('runs.start', { inputPath: SAMPLE_INPUT, parameters: { note: 'archive' } });
@@ -30,22 +18,6 @@ async function completedRun(): Promise<string> {
   );
   return run.runId;
 }
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-archive-ipc-'));
-  app = await composeApp({
-    host: 'preview',
-    dataDir,
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
-    runs: { timings: FAST_TIMINGS },
-  });
-});
-afterAll(async () => {
-  await app?.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('archive channels (Demo profile)', () => {
   it('details a run (KPIs, rule counts, files), records restores and says what is missing', async () => {
@@ -82,7 +54,7 @@ describe('archive channels (Demo profile)', () => {
 
     // A missing artifact is reported, not fatal: the rest of the run still shows.
     await unlink(
-      join(dataDir, 'demo', 'lakehouse', 'Files', 'results', 'runs', second, 'import_profile.json'),
+      join(demo.dataDir, 'demo', 'lakehouse', 'Files', 'results', 'runs', second, 'import_profile.json'),
     );
     const partial = await call('runs.detail', { runId: second });
     expect(partial.rules).toBeNull();

@@ -1,41 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { ChannelOutput, EventPayload, Result } from '../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
+import { useComposedApp } from '../../support/composed-app';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 // The artifacts channels through the real composition root: a Demo-profile run (PGlite + in-process
 // emulator), made available offline over IPC, read, exported, removed and opened again from its bundle.
 
-const ctx = { host: 'preview' as const, sender: 'test' };
-let dataDir: string;
-let app: ComposedApp;
-
-async function call<C extends string>(channel: C, input: unknown): Promise<unknown> {
-  const r = (await app.router.dispatch(channel, input, ctx)) as Result<unknown>;
-  if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), r.error);
-  return r.value;
-}
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'portal-artifacts-ipc-'));
-  app = await composeApp({
-    host: 'preview',
-    dataDir,
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
-    runs: { timings: FAST_TIMINGS },
-  });
-});
-afterAll(async () => {
-  await app?.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useComposedApp({ tempPrefix: 'portal-artifacts-ipc-', timings: FAST_TIMINGS });
+const call = demo.send;
 
 describe('artifacts over IPC (Demo profile)', () => {
   it('caches the latest run with progress events, pages it, exports, removes and reopens it as a bundle', async () => {
@@ -46,7 +19,7 @@ describe('artifacts over IPC (Demo profile)', () => {
       'the demo run to complete',
     );
     const progress: EventPayload<'download.progress'>[] = [];
-    const off = app.events.on('download.progress', (p) => progress.push(p));
+    const off = demo.app.events.on('download.progress', (p) => progress.push(p));
     const made = (await call('cache.makeAvailable', { latest: 1 })) as ChannelOutput<'cache.makeAvailable'>;
     off();
     expect(made.runs).toEqual([expect.objectContaining({ runId: run.runId, state: 'downloaded' })]);
@@ -111,7 +84,7 @@ describe('artifacts over IPC (Demo profile)', () => {
       evicted: [],
     });
     await expect(call('cache.setLimit', { limitBytes: 5 })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(call('bundles.open', { path: join(dataDir, 'nope.fdpbundle') })).rejects.toMatchObject({
+    await expect(call('bundles.open', { path: join(demo.dataDir, 'nope.fdpbundle') })).rejects.toMatchObject({
       code: 'INPUT_INVALID',
       message: expect.stringMatching(/does not exist/),
     });

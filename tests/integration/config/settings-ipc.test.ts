@@ -1,35 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
 import type { EventPayload, Result } from '../../../src/shared/contract';
+import { composeTestApp } from '../../support/composed-app';
 
 // The settings channels through the real composition root and router: input and output validation against
 // the contract, the profiles.changed event, the keychain part of app.health and the active profile in app.info.
 
 const G = (n: number) => `${String(n).repeat(8)}-1111-2222-3333-444444444444`;
-const ctx = { host: 'preview' as const, sender: 'test' };
-const dataDir = mkdtempSync(join(tmpdir(), 'portal-settings-ipc-'));
-const app: ComposedApp = await composeApp({
-  host: 'preview',
-  dataDir,
-  logger: silentLogger,
-  redactor: new Redactor(),
-  version: '0.0.0-test',
-});
+const portal = await composeTestApp({ tempPrefix: 'portal-settings-ipc-' });
+const { app } = portal;
 const createdIds: string[] = [];
 
 afterAll(async () => {
-  for (const id of createdIds) await app.router.dispatch('profiles.delete', { id }, ctx);
-  await app.dispose();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const id of createdIds) await portal.dispatch('profiles.delete', { id });
+  await portal.dispose();
 });
 
 async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = (await app.router.dispatch(channel, input, ctx)) as Result<T>;
+  const r = (await portal.dispatch(channel, input)) as Result<T>;
   if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
@@ -79,25 +66,18 @@ describe('settings over IPC', () => {
   });
 
   it('refuses oversized and malformed inputs with VALIDATION', async () => {
-    const big = await app.router.dispatch(
-      'profiles.importSecretsToml',
-      { content: 'x'.repeat(64 * 1024 + 1) },
-      ctx,
-    );
+    const big = await portal.dispatch('profiles.importSecretsToml', { content: 'x'.repeat(64 * 1024 + 1) });
     expect(big.ok || big.error.code).toBe('VALIDATION');
-    const extra = await app.router.dispatch(
-      'secrets.set',
-      { profileId: 'demo', name: 'PG_PASSWORD', value: 'v', also: 1 },
-      ctx,
-    );
+    const extra = await portal.dispatch('secrets.set', {
+      profileId: 'demo',
+      name: 'PG_PASSWORD',
+      value: 'v',
+      also: 1,
+    });
     expect(extra.ok || extra.error.code).toBe('VALIDATION');
-    const badName = await app.router.dispatch(
-      'secrets.clear',
-      { profileId: 'demo', name: 'MSAL_TOKEN_CACHE' },
-      ctx,
-    );
+    const badName = await portal.dispatch('secrets.clear', { profileId: 'demo', name: 'MSAL_TOKEN_CACHE' });
     expect(badName.ok || badName.error.code).toBe('VALIDATION');
-    const badToml = await app.router.dispatch('profiles.importSecretsToml', { content: 'a = "open' }, ctx);
+    const badToml = await portal.dispatch('profiles.importSecretsToml', { content: 'a = "open' });
     expect(badToml.ok || badToml.error).toMatchObject({
       code: 'INPUT_INVALID',
       message: expect.stringMatching(/line 1, column/),

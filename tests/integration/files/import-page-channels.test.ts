@@ -1,20 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
+import { describe, expect, it } from 'vitest';
 import { writeXlsx } from '../../../src/main/ingest/xlsx/xlsx-writer';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
 import { UPLOAD_CHUNK_BYTES } from '../../../src/shared/contract/files';
 import type { AppErrorData, ChannelOutput, EventPayload, Result } from '../../../src/shared/contract';
+import { useComposedApp } from '../../support/composed-app';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 // The Import page's channels through the real composition root in the Demo profile: chunked uploads into the
 // emulator's lakehouse over the DataLake client, the live inspection's pushed first rows and progress, and the
 // baseline read from the last successful run's import_profile.json.
 
-const ctx = { host: 'preview' as const, sender: 'test' };
 const SAMPLE = resolve(
   import.meta.dirname,
   '..',
@@ -28,12 +25,9 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-let dataDir: string;
-let app: ComposedApp;
+const demo = useComposedApp({ tempPrefix: 'portal-import-page-', timings: FAST_TIMINGS });
 
-async function dispatch(channel: string, input: unknown): Promise<Result<unknown>> {
-  return (await app.router.dispatch(channel, input, ctx)) as Result<unknown>;
-}
+const dispatch = (channel: string, input: unknown): Promise<Result<unknown>> => demo.dispatch(channel, input);
 async function call<T>(channel: string, input: unknown): Promise<T> {
   const r = await dispatch(channel, input);
   if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), r.error);
@@ -62,29 +56,13 @@ async function upload(name: string, bytes: Buffer, replace = false) {
   return call<ChannelOutput<'files.uploadCommit'>>('files.uploadCommit', { uploadId: begun.uploadId });
 }
 
-const lakehouse = (...p: string[]) => join(dataDir, 'demo', 'lakehouse', ...p);
+const lakehouse = (...p: string[]) => join(demo.dataDir, 'demo', 'lakehouse', ...p);
 
 describe('Import page channels (Demo profile)', () => {
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'portal-import-page-'));
-    app = await composeApp({
-      host: 'preview',
-      dataDir,
-      logger: silentLogger,
-      redactor: new Redactor(),
-      version: '0.0.0-test',
-      runs: { timings: FAST_TIMINGS },
-    });
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('uploads a workbook larger than one chunk into Files/import with writing progress, byte for byte', async () => {
     const sample = readFileSync(SAMPLE);
     // Padding the sample with a second copy of itself would not be a workbook; a real bigger one is written.
-    const big = join(dataDir, 'big.xlsx');
+    const big = join(demo.dataDir, 'big.xlsx');
     writeXlsx(
       big,
       [
@@ -123,7 +101,7 @@ describe('Import page channels (Demo profile)', () => {
     expect(bytes.length).toBeGreaterThan(2 * UPLOAD_CHUNK_BYTES);
 
     const progress: EventPayload<'upload.progress'>[] = [];
-    const off = app.events.on('upload.progress', (p) => progress.push(p));
+    const off = demo.app.events.on('upload.progress', (p) => progress.push(p));
     const file = await upload('big_orders.xlsx', bytes);
     off();
 
@@ -197,7 +175,7 @@ describe('Import page channels (Demo profile)', () => {
   it('inspects live: first rows pushed before the result, then the full profile', async () => {
     const requestId = crypto.randomUUID();
     const seen: EventPayload<'inspect.progress'>[] = [];
-    const off = app.events.on('inspect.progress', (p) => {
+    const off = demo.app.events.on('inspect.progress', (p) => {
       if (p.requestId === requestId) seen.push(p);
     });
     const result = await call<ChannelOutput<'files.inspectLive'>>('files.inspectLive', {

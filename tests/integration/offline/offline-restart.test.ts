@@ -2,11 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { ChannelOutput, EventPayload, Result } from '../../../src/shared/contract';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
+import { composeTestApp, type TestApp } from '../../support/composed-app';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 // The issue's key offline test, main side: in the Demo profile two runs are made available offline, then
@@ -16,9 +14,8 @@ import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 // when the folder is free again the app reconnects by itself. A bundle exported here opens in another data
 // folder with identical content, and a tampered bundle is refused.
 
-const ctx = { host: 'preview' as const, sender: 'test' };
 const dirs: string[] = [];
-const apps: ComposedApp[] = [];
+const apps: TestApp[] = [];
 let holder: ChildProcess | null = null;
 
 const tempDir = (name: string): string => {
@@ -27,32 +24,10 @@ const tempDir = (name: string): string => {
   return d;
 };
 
-async function compose(dataDir: string, warmUp = true): Promise<ComposedApp> {
-  const app = await composeApp({
-    host: 'preview',
-    dataDir,
-    logger: silentLogger,
-    redactor: new Redactor(),
-    version: '0.0.0-test',
-    runs: { timings: FAST_TIMINGS, warmUp },
-  });
+async function compose(dataDir: string, warmUp = true): Promise<TestApp> {
+  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS, warmUp });
   apps.push(app);
   return app;
-}
-
-const caller =
-  (app: ComposedApp) =>
-  async <C extends Parameters<typeof call0>[1]>(channel: C, input: unknown): Promise<ChannelOutput<C>> =>
-    call0(app, channel, input);
-
-async function call0<C extends keyof import('../../../src/shared/contract').Channels>(
-  app: ComposedApp,
-  channel: C,
-  input: unknown,
-): Promise<ChannelOutput<C>> {
-  const r = (await app.router.dispatch(channel, input, ctx)) as Result<ChannelOutput<C>>;
-  if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), r.error);
-  return r.value;
 }
 
 const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
@@ -60,7 +35,6 @@ const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
   return rest;
 };
 
-beforeAll(() => undefined);
 afterAll(async () => {
   holder?.kill();
   for (const a of apps.reverse()) await a.dispose();
@@ -71,7 +45,7 @@ describe('offline after a restart without the database (Demo profile)', () => {
   it('shows both downloaded runs with identical KPIs and first page, refuses actions, reconnects', async () => {
     const dataDir = tempDir('portal-offline-');
     const a = await compose(dataDir);
-    const callA = caller(a);
+    const callA = a.call;
 
     // ---- online: two completed runs, made available offline, every page's reading taken once
     const runIds: string[] = [];
@@ -118,9 +92,9 @@ describe('offline after a restart without the database (Demo profile)', () => {
     holder = spawn('sleep', ['600'], { stdio: 'ignore' });
     writeFileSync(join(dataDir, 'demo', 'pgdata', 'portal-open.lock'), String(holder.pid));
     const b = await compose(dataDir);
-    const callB = caller(b);
+    const callB = b.call;
     const changes: EventPayload<'connectivity.changed'>[] = [];
-    b.events.on('connectivity.changed', (s) => changes.push(s));
+    b.app.events.on('connectivity.changed', (s) => changes.push(s));
 
     const list = await callB('runs.list', {});
     expect(list.offline).toMatchObject({ since: expect.any(String), lastSyncAt: expect.any(String) });
@@ -170,7 +144,7 @@ describe('offline after a restart without the database (Demo profile)', () => {
       ['runs.cancel', { runId: runIds[0] }],
       ['runs.restore', { runId: runIds[0] }],
     ] as const) {
-      await expect(callB(channel, input)).rejects.toMatchObject({
+      await expect(b.send(channel, input)).rejects.toMatchObject({
         code: 'OFFLINE',
         message: expect.stringMatching(/needs the database and Fabric, and the app is offline since/),
         hint: expect.stringMatching(/reconnects by itself/),
@@ -186,7 +160,7 @@ describe('offline after a restart without the database (Demo profile)', () => {
     holder.kill();
     await new Promise((r) => holder!.once('exit', r));
     holder = null;
-    await b.lifecycle.notify('online');
+    await b.app.lifecycle.notify('online');
     const back = await until(
       async () => changes.find((c) => c.online && c.lastSyncAt !== status.lastSyncAt),
       'the app to reconnect and sync',
@@ -204,7 +178,7 @@ describe('offline after a restart without the database (Demo profile)', () => {
 
     // ---- the bundle in another app data folder, with no backend at all
     const c = await compose(tempDir('portal-offline-other-'), false);
-    const callC = caller(c);
+    const callC = c.call;
     const opened = await callC('bundles.open', { path: bundle.path });
     expect(opened.runId).toBe(runIds[0]);
     const want = online.perRun.get(runIds[0]!)!;

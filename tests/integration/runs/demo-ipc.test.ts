@@ -1,56 +1,30 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp, type ComposedApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { ChannelOutput, EventPayload, Result } from '../../../src/shared/contract';
+import { describe, expect, it } from 'vitest';
+import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
+import { useComposedApp } from '../../support/composed-app';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from './harness';
 
 // The Demo profile end to end through the real composition root and router: PGlite in <dataDir>/demo/pgdata,
 // the in-process emulator with its lakehouse in <dataDir>/demo/lakehouse, every runs/lock/files/results
 // channel, and the run.changed / lock.changed push events.
 
-const ctx = { host: 'preview' as const, sender: 'test' };
-let dataDir: string;
-let app: ComposedApp;
-
-async function call(channel: string, input: unknown): Promise<unknown> {
-  const r = (await app.router.dispatch(channel, input, ctx)) as Result<unknown>;
-  if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), r.error);
-  return r.value;
-}
+const demo = useComposedApp({ tempPrefix: 'portal-demo-ipc-', timings: FAST_TIMINGS });
+const call = demo.send;
 
 describe('Demo profile: runs over IPC (PGlite + in-process emulator)', () => {
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'portal-demo-ipc-'));
-    app = await composeApp({
-      host: 'preview',
-      dataDir,
-      logger: silentLogger,
-      redactor: new Redactor(),
-      version: '0.0.0-test',
-      runs: { timings: FAST_TIMINGS },
-    });
-  });
-  afterAll(async () => {
-    await app?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('lists the seeded sample, inspects it, runs it to Completed with push events, and reports health', async () => {
     const runEvents: EventPayload<'run.changed'>[] = [];
     const lockEvents: EventPayload<'lock.changed'>[] = [];
-    const off1 = app.events.on('run.changed', (p) => runEvents.push(p));
-    const off2 = app.events.on('lock.changed', (p) => lockEvents.push(p));
+    const off1 = demo.app.events.on('run.changed', (p) => runEvents.push(p));
+    const off2 = demo.app.events.on('lock.changed', (p) => lockEvents.push(p));
 
     const files = (await call('files.list', {})) as ChannelOutput<'files.list'>;
     expect(files.files.map((f) => f.path)).toContain(SAMPLE_INPUT);
-    expect(existsSync(join(dataDir, 'demo', 'pgdata'))).toBe(true);
-    expect(existsSync(join(dataDir, 'demo', 'lakehouse', 'Files', 'import', 'sales_orders_fact.xlsx'))).toBe(
-      true,
-    );
+    expect(existsSync(join(demo.dataDir, 'demo', 'pgdata'))).toBe(true);
+    expect(
+      existsSync(join(demo.dataDir, 'demo', 'lakehouse', 'Files', 'import', 'sales_orders_fact.xlsx')),
+    ).toBe(true);
 
     const inspection = (await call('files.inspect', {
       path: SAMPLE_INPUT,
@@ -138,7 +112,7 @@ describe('Demo profile: runs over IPC (PGlite + in-process emulator)', () => {
     expect(restored.files).toContain('kpis.json');
     const current = (await call('results.current', {})) as ChannelOutput<'results.current'>;
     expect(current).toMatchObject({ runId: first.runId, source: 'onelake' });
-    const resultsDir = join(dataDir, 'demo', 'lakehouse', 'Files', 'results');
+    const resultsDir = join(demo.dataDir, 'demo', 'lakehouse', 'Files', 'results');
     expect(readdirSync(resultsDir).sort()).toEqual(['current', 'runs']);
     const kinds = (
       (await call('runs.events', { runId: first.runId })) as ChannelOutput<'runs.events'>
