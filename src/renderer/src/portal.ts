@@ -18,6 +18,11 @@ export interface Portal {
   host: 'electron' | 'preview';
   /** Electron only: the path of a dropped File (the preview host has none; it uploads the bytes instead) */
   pathForFile?: (file: File) => string | null;
+  /**
+   * Preview host only (Electron's IPC does not drop): called when the lost connection to the host is back.
+   * Events pushed meanwhile (lock.changed, run.changed…) were missed, so state is read again.
+   */
+  onReconnect?(cb: () => void): () => void;
 }
 
 declare global {
@@ -61,6 +66,8 @@ export function createWebSocketPortal(options: { url: string; token: string | nu
   let socket: WebSocket | null = null;
   let connecting: Promise<WebSocket | null> | null = null;
   let attempt = 0;
+  let everOpened = false;
+  const reconnectListeners = new Set<() => void>();
   let nextId = 1;
 
   const failAll = (message: string): void => {
@@ -126,6 +133,16 @@ export function createWebSocketPortal(options: { url: string; token: string | nu
         socket = ws;
         connecting = null;
         resolve(ws);
+        if (everOpened) {
+          for (const cb of [...reconnectListeners]) {
+            try {
+              cb();
+            } catch (error) {
+              console.error('portal: reconnect listener failed', error);
+            }
+          }
+        }
+        everOpened = true;
       };
       ws.onmessage = onMessage;
       ws.onclose = () => {
@@ -181,7 +198,12 @@ export function createWebSocketPortal(options: { url: string; token: string | nu
     return () => void set.delete(callback);
   };
 
-  return { invoke, on, host: 'preview' };
+  const onReconnect = (cb: () => void): (() => void) => {
+    reconnectListeners.add(cb);
+    return () => void reconnectListeners.delete(cb);
+  };
+
+  return { invoke, on, onReconnect, host: 'preview' };
 }
 
 let portal: Portal | undefined;

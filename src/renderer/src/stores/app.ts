@@ -96,10 +96,17 @@ export function createAppStore({ portal, initial, persister }: AppStoreDeps): Ap
         void get().loadLock();
       });
       const offLock = portal.on('lock.changed', (reading) => set({ lock: toLockStatus(reading) }));
+      // lock.changed and health.changed pushed while the socket was down are lost: read both again.
+      const offReconnect =
+        portal.onReconnect?.(() => {
+          void get().loadLock();
+          void get().refreshHealth();
+        }) ?? (() => undefined);
       return () => {
         offHealth();
         offProfiles();
         offLock();
+        offReconnect();
       };
     },
   }));

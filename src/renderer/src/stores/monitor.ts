@@ -231,12 +231,15 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
           set({ pinnedRunId: null });
           void get().load();
         });
+        // Statuses and lock changes pushed while the socket was down are lost: read them again.
+        const offReconnect = portal.onReconnect?.(() => void get().load()) ?? (() => undefined);
         // Notifications need the runs' statuses before they end, also when Monitor was never opened.
         void get().load();
         return () => {
           offRun();
           offLock();
           offProfiles();
+          offReconnect();
         };
       },
     };
