@@ -1,14 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { profileFolder } from '../../../src/main/artifacts/cache-paths';
 import { KpisSchema } from '../../../src/shared/artifacts';
 import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
 import { composeTestApp, type Call, type TestApp } from '../../support/composed-app';
-import { startEmulatorProcess, type EmulatorProcess } from '../../support/emulator-process';
-import { startPostgres, type TestPostgres } from '../../support/pg';
+import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 // The issue's key offline test with a Fabric profile whose servers go away: a standalone emulator process
@@ -20,8 +18,7 @@ import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 
 const dirs: string[] = [];
 const apps: TestApp[] = [];
-let server: TestPostgres | null = null;
-let emulator: EmulatorProcess | null = null;
+let servers: FabricServers | null = null;
 
 const tempDir = (name: string): string => {
   const d = mkdtempSync(join(tmpdir(), name));
@@ -47,58 +44,23 @@ async function secretsKeptIn(call: Call): Promise<'keychain' | 'session'> {
 
 afterAll(async () => {
   for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-  await emulator?.kill();
-  await server?.dispose();
+  await servers?.dispose();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('offline with a Fabric profile whose servers are gone', () => {
   it('answers both downloaded runs from the copy, refuses actions, reports damage, reconnects by itself', async () => {
-    const lakehouseDir = tempDir('portal-fabric-lake-');
+    servers = await startFabricServers();
+    const { lakehouseDir, secrets } = servers;
     const dataDir = tempDir('portal-fabric-offline-');
-    // The profile trusts the emulator's certificate from a file the user chose once (as for a corporate CA).
-    const caPath = join(tempDir('portal-fabric-ca-'), 'emulator-ca.pem');
-    [server, emulator] = await Promise.all([
-      startPostgres({ maxConnections: 50 }),
-      startEmulatorProcess({ lakehouseDir, speed: 10 }),
-    ]);
-    writeFileSync(caPath, emulator.caCertPem());
-    const env = emulator.env;
-    const pgPassword = new URL(server.url).password;
-    const secrets = { FABRIC_CLIENT_SECRET: env.FABRIC_CLIENT_SECRET, PG_PASSWORD: pgPassword };
 
     // ---- online: a Fabric profile aimed at the emulator and the private PostgreSQL server
     const a = await open(dataDir);
-    const saved = await a.call('profiles.save', {
-      profile: {
-        name: 'Emulated Fabric',
-        tenantId: env.FABRIC_TENANT_ID,
-        clientId: env.FABRIC_CLIENT_ID,
-        workspaceId: env.FABRIC_WORKSPACE_ID,
-        pipelineId: env.FABRIC_PIPELINE_ID,
-        lakehouseId: env.FABRIC_LAKEHOUSE_ID,
-        ownerUpn: env.OWNER_UPN,
-        ownerObjectId: env.OWNER_OBJECT_ID,
-        endpoints: {
-          authorityUrl: env.FABRIC_AUTHORITY_URL,
-          fabricApiUrl: env.FABRIC_API_URL,
-          onelakeUrl: env.ONELAKE_URL,
-          caCertPath: caPath,
-        },
-        postgres: {
-          host: '127.0.0.1',
-          port: server.port,
-          database: 'postgres',
-          user: 'postgres',
-          sslMode: 'disable',
-        },
-      },
-      secrets,
-    });
-    const profileId = saved.profile.id;
+    const profileId = await servers.saveProfile(a.call);
     const storage = await secretsKeptIn(a.call);
-    expect(saved.secrets.every((s) => s.isSet && s.storage === storage)).toBe(true);
-    await a.call('profiles.activate', { id: profileId });
+    expect(
+      (await a.call('secrets.status', { profileId })).every((s) => s.isSet && s.storage === storage),
+    ).toBe(true);
 
     const runIds: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -142,8 +104,7 @@ describe('offline with a Fabric profile whose servers are gone', () => {
     await a.dispose();
 
     // ---- the servers are gone: the emulator killed, PostgreSQL stopped; the app starts again
-    await emulator.kill();
-    await server.stop();
+    await servers.takeAway();
     const b = await open(dataDir);
     if (storage === 'session') {
       // Without an OS keychain the secrets lived in the old session: the user enters them again.
@@ -261,11 +222,8 @@ describe('offline with a Fabric profile whose servers are gone', () => {
     );
 
     // ---- the servers come back (same addresses); a run was recorded by another analyst meanwhile
-    emulator = await startEmulatorProcess({ lakehouseDir, port: emulator.port, speed: 10 });
-    // A restarted emulator makes a new certificate; a real server keeps its own, so the file is renewed.
-    writeFileSync(caPath, emulator.caCertPem());
-    await server.start();
-    const otherRun = await insertRunByAnotherAnalyst(server.url);
+    await servers.bringBack();
+    const otherRun = await servers.insertRunByAnotherAnalyst('bob (other laptop)');
     // No lifecycle 'online' and no retry: the reconnect loop finds the servers by itself.
     const back = await until(
       async () => changes.find((s) => s.online && s.lastSyncAt !== lastOnlineSync),
@@ -300,21 +258,3 @@ describe('offline with a Fabric profile whose servers are gone', () => {
       await c.call('secrets.clear', { profileId, name });
   }, 900_000);
 });
-
-/** A Completed run written by another portal while this one was offline. */
-async function insertRunByAnotherAnalyst(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ run_id: string }>(
-      `INSERT INTO public.pipeline_runs (run_id, input_path, input_name, requested_by, requested_host, status,
-                                         created_at, started_at, finished_at)
-       VALUES (gen_random_uuid(), 'Files/import/sales_orders_fact.xlsx', 'sales_orders_fact.xlsx',
-               'bob (other laptop)', 'LAPTOP-BOB', 'Completed', now(), now(), now())
-       RETURNING run_id`,
-    );
-    return rows[0]!.run_id;
-  } finally {
-    await client.end();
-  }
-}
