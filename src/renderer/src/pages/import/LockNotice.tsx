@@ -2,6 +2,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconLock } from '../../components/icons/icons';
 import { formatAgo } from '../../format/time';
 import { useAppStore, useStores } from '../../stores/context';
+import { useNow } from '../monitor/use-now';
 
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,6 +11,8 @@ export function LockNotice() {
   const lock = useAppStore((s) => s.lock);
   const setPage = useAppStore((s) => s.setPage);
   const stores = useStores();
+  // "since 3 min ago" keeps counting while the notice is shown.
+  const now = useNow(lock.state === 'held', 0, 30_000);
   if (lock.state !== 'held') return null;
   // toLockStatus says "unknown run" when the lock names none: then Monitor shows the newest run.
   const runId = RUN_ID.test(lock.runId) ? lock.runId : null;
@@ -27,7 +30,7 @@ export function LockNotice() {
         <Text size="sm">
           {lock.holder} holds the run lock for run <code>{lock.runId}</code> since{' '}
           <time dateTime={lock.since} title={since.toLocaleString()}>
-            {formatAgo(lock.since)} ({since.toLocaleString()})
+            {formatAgo(lock.since, new Date(now))} ({since.toLocaleString()})
           </time>
           .{' '}
           {lock.lapsed
