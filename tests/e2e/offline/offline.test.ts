@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../../src/shared/contract';
+import type { ChannelOutput } from '../../../src/shared/contract';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../../integration/runs/harness';
+import { composeTestApp } from '../../support/composed-app';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { colorScheme, expectOnPage, openPortal, unnamedControls } from '../renderer/portal-window';
 
@@ -26,7 +24,6 @@ let dataDir: string;
 let host: PreviewHost | null = null;
 let browser: Browser;
 let holder: ChildProcess | null = null;
-const ctx = { host: 'preview' as const, sender: 'test' };
 
 async function goTo(page: Page, key: string, id: 'archive' | 'settings'): Promise<void> {
   await page.keyboard.press(`Control+Digit${key}`);
@@ -76,22 +73,11 @@ describe('offline (Demo profile, preview host)', () => {
   it('shows the saved run history with network actions disabled, then reconnects by itself', async () => {
     // The run, its offline copy and the saved history, made through the real composition with fast
     // timings (as the Import and Archive journeys do), then the host starts on the same data folder.
-    const app = await composeApp({
-      host: 'preview',
-      dataDir,
-      logger: silentLogger,
-      redactor: new Redactor(),
-      version: '0.0.0-test',
-      runs: { timings: FAST_TIMINGS },
-    });
+    const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS });
     let run: ChannelOutput<'runs.start'>;
     let detail: ChannelOutput<'runs.detail'>;
     try {
-      const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>) => {
-        const r = (await app.router.dispatch(channel, input, ctx)) as Result<ChannelOutput<C>>;
-        if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-        return r.value;
-      };
+      const call = app.call;
       run = await call('runs.start', { inputPath: SAMPLE_INPUT });
       await until(
         async () => (await call('runs.get', { runId: run.runId })).status === 'Completed',
