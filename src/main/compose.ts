@@ -239,6 +239,9 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
       events.emit('connectivity.changed', state);
       if (!state.online && state.database === 'unreachable')
         health.report('database', 'down', state.reason ?? '');
+      // The backend's own Fabric check never runs while the database is away; say what the offline check saw.
+      if (!state.online && state.fabric === 'unreachable' && health.get().fabric.status === 'unknown')
+        health.report('fabric', 'down', 'The Fabric API cannot be reached (no connection to its server).');
     },
     warn: (m) => logger.warn(m),
     checkAtStart: options.runs?.warmUp !== false,

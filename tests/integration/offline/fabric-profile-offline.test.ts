@@ -137,6 +137,9 @@ describe('offline with a Fabric profile whose servers are gone', () => {
       30_000,
     );
     expect(bothGone.database).toBe('unreachable');
+    // ...and the header's health dots say the same.
+    expect((await b.call('app.health', {})).fabric.status).toBe('down');
+    expect((await b.call('app.health', {})).database.status).toBe('down');
     expect(offlineState).toMatchObject({
       online: false,
       database: 'unreachable',
