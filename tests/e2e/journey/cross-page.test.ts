@@ -35,9 +35,9 @@ const SAMPLE = join(ROOT, 'resources', 'sample', 'sales_orders_fact.xlsx');
 const SAMPLE_NAME = 'sales_orders_fact.xlsx';
 const EARLIER_NAME = 'sales_feb.xlsx';
 const RESTORE_REASON = 'February numbers for the review';
-// The emulator's jobs at a tenth of their pace: a run stays NotStarted for 10 s, long enough for Monitor to
-// show it running before it ends, and still ends in about 15 s.
-const DEMO_SPEED = '0.1';
+// The emulator's jobs at a twentieth of their pace: a run stays queued (NotStarted) for 20 s, so Monitor shows it
+// running before it ends even on a slow machine, and it still ends in about 25 s.
+const DEMO_SPEED = '0.05';
 
 const shoot = (page: Page, step: string, options?: { fullPage?: boolean }) =>
   shootThemesAndSizes(page, `journey-${step}`, options);

@@ -58,7 +58,12 @@ export function ValidationReport({ profile }: { profile: ImportProfile }) {
                 <Text size="sm">{r.description}</Text>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={r.severity === 'error' ? 'red' : 'yellow'}>
+                {/* never truncated to "WARNI…" when the rule text takes the room */}
+                <Badge
+                  variant="light"
+                  color={r.severity === 'error' ? 'red' : 'yellow'}
+                  style={{ minWidth: 'max-content' }}
+                >
                   {r.severity}
                 </Badge>
               </Table.Td>
