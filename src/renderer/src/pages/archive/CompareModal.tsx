@@ -132,7 +132,7 @@ function CompareBody({
                       {formatKpi(v, r.format)}
                     </Text>
                     {i > 0 && (
-                      <Text size="xs" c={deltaColor(r.deltas[i]?.abs)} data-delta>
+                      <Text size="xs" c={deltaColor(r.deltas[i]?.abs, r.better)} data-delta>
                         {formatDelta(r.deltas[i] ?? null, r.format)}
                       </Text>
                     )}

@@ -4,7 +4,7 @@ import type { RunDetail } from '../../../../shared/contract/archive';
 import type { AppErrorData } from '../../../../shared/contract/errors';
 import type { Results } from '../../../../shared/contract/runs';
 import type { Resource } from '../../stores/resource';
-import { compareKpis } from './archive-compare';
+import { compareKpis, deltaTone, type DeltaTone, type KpiBetter } from './archive-compare';
 import { formatDelta, formatKpi, shortId } from './archive-format';
 
 export interface RestoreDialogProps {
@@ -142,7 +142,7 @@ function Preview({ target, current }: { target: RunDetail; current: Resource<Res
               <Table.Td>{r.label}</Table.Td>
               <Table.Td ta="right">{formatKpi(r.values[0] ?? null, r.format)}</Table.Td>
               <Table.Td ta="right">{formatKpi(r.values[1] ?? null, r.format)}</Table.Td>
-              <Table.Td ta="right" c={deltaColor(r.deltas[1]?.abs)}>
+              <Table.Td ta="right" c={deltaColor(r.deltas[1]?.abs, r.better)}>
                 {formatDelta(r.deltas[1] ?? null, r.format)}
               </Table.Td>
             </Table.Tr>
@@ -153,5 +153,8 @@ function Preview({ target, current }: { target: RunDetail; current: Resource<Res
   );
 }
 
-export const deltaColor = (abs: number | undefined): string | undefined =>
-  abs === undefined || abs === 0 ? 'dimmed' : abs > 0 ? 'teal' : 'red';
+const TONE_COLOR: Record<DeltaTone, string> = { good: 'teal', bad: 'red', neutral: 'blue', none: 'dimmed' };
+
+/** The colour of a KPI difference: good news teal, bad news red (more rejected rows is bad). */
+export const deltaColor = (abs: number | undefined, better: KpiBetter): string =>
+  TONE_COLOR[deltaTone(abs, better)];

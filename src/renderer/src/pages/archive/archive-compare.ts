@@ -17,18 +17,30 @@ export type KpiKey =
 
 export type KpiFormat = 'count' | 'money' | 'percent';
 
-export const KPI_FIELDS: readonly { key: KpiKey; label: string; format: KpiFormat }[] = [
-  { key: 'total_revenue', label: 'Total revenue', format: 'money' },
-  { key: 'order_count', label: 'Orders', format: 'count' },
-  { key: 'units_sold', label: 'Units sold', format: 'count' },
-  { key: 'avg_order_value', label: 'Average order value', format: 'money' },
-  { key: 'gross_margin', label: 'Gross margin', format: 'money' },
-  { key: 'margin_pct', label: 'Margin %', format: 'percent' },
-  { key: 'rows_in', label: 'Rows read', format: 'count' },
-  { key: 'rows_valid', label: 'Valid rows', format: 'count' },
-  { key: 'rows_rejected', label: 'Rejected rows', format: 'count' },
-  { key: 'duplicates_removed', label: 'Duplicates removed', format: 'count' },
+/** Which direction of change is good news: more rejected rows is not. */
+export type KpiBetter = 'higher' | 'lower' | 'either';
+
+export const KPI_FIELDS: readonly { key: KpiKey; label: string; format: KpiFormat; better: KpiBetter }[] = [
+  { key: 'total_revenue', label: 'Total revenue', format: 'money', better: 'higher' },
+  { key: 'order_count', label: 'Orders', format: 'count', better: 'higher' },
+  { key: 'units_sold', label: 'Units sold', format: 'count', better: 'higher' },
+  { key: 'avg_order_value', label: 'Average order value', format: 'money', better: 'higher' },
+  { key: 'gross_margin', label: 'Gross margin', format: 'money', better: 'higher' },
+  { key: 'margin_pct', label: 'Margin %', format: 'percent', better: 'higher' },
+  { key: 'rows_in', label: 'Rows read', format: 'count', better: 'either' },
+  { key: 'rows_valid', label: 'Valid rows', format: 'count', better: 'higher' },
+  { key: 'rows_rejected', label: 'Rejected rows', format: 'count', better: 'lower' },
+  { key: 'duplicates_removed', label: 'Duplicates removed', format: 'count', better: 'lower' },
 ];
+
+export type DeltaTone = 'good' | 'bad' | 'neutral' | 'none';
+
+/** Whether a difference is good news, bad news, just a difference (rows read) or none at all. */
+export function deltaTone(abs: number | undefined, better: KpiBetter): DeltaTone {
+  if (abs === undefined || abs === 0) return 'none';
+  if (better === 'either') return 'neutral';
+  return abs > 0 === (better === 'higher') ? 'good' : 'bad';
+}
 
 export interface Delta {
   abs: number;
@@ -40,6 +52,7 @@ export interface KpiComparisonRow {
   key: KpiKey;
   label: string;
   format: KpiFormat;
+  better: KpiBetter;
   /** one value per run, in the runs' order; null when the run has no KPIs or the KPI is not defined */
   values: (number | null)[];
   /** per run, the difference to the base (first) run; null for the base and where either value is null */
@@ -58,14 +71,14 @@ export function delta(base: number | null, value: number | null, format: KpiForm
 
 export function compareKpis(kpis: readonly (Kpis | null)[]): KpiComparisonRow[] {
   const base = kpis[0] ?? null;
-  return KPI_FIELDS.map(({ key, label, format }) => {
+  return KPI_FIELDS.map(({ key, label, format, better }) => {
     const values = kpis.map((k) => (k ? k[key] : null));
     const baseValue = base ? base[key] : null;
     const deltas = values.map((v, i) => (i === 0 ? null : delta(baseValue, v, format)));
     const differs =
       deltas.some((d) => d !== null && d.abs !== 0) ||
       values.some((v) => (v === null) !== (baseValue === null));
-    return { key, label, format, values, deltas, differs };
+    return { key, label, format, better, values, deltas, differs };
   });
 }
 
