@@ -67,11 +67,14 @@ describe('grid pages', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(grid.row(600_080)).toEqual([600_080]);
     expect(grid.row(600_120)).toEqual([600_120]);
+    // The same columns keep their identity across answers (memoized rows do not re-render).
+    const columns = grid.getSnapshot().columns;
     // Then the neighbours, one request at a time: below first, then above.
     expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[600_200, 5 * BLOCK_ROWS]]);
     t.requests.splice(0).forEach((r) => r.answer());
     await new Promise((r) => setTimeout(r, 0));
     expect(t.requests.map((r) => [r.request.offset, r.request.limit])).toEqual([[599_500, 5 * BLOCK_ROWS]]);
+    expect(grid.getSnapshot().columns).toBe(columns);
   });
 
   it('a jump asks for its rows at once, without waiting for requests of the place it left', async () => {

@@ -65,6 +65,11 @@ const EMPTY: GridSnapshot = {
   version: 0,
 };
 
+/** Kept when unchanged, so memoized rows do not re-render on every answer. */
+function sameColumns(a: GridSnapshot['columns'], b: GridSnapshot['columns']): boolean {
+  return a.length === b.length && a.every((c, i) => c.name === b[i]?.name && c.type === b[i]?.type);
+}
+
 /** Runs of consecutive block numbers, each at most `max` blocks long. */
 function runsOf(blocks: number[], max: number): [number, number][] {
   const runs: [number, number][] = [];
@@ -231,7 +236,9 @@ export class GridPages {
       ...this.snapshot,
       total: result.value.total,
       unfilteredTotal: query.filters.length === 0 ? result.value.total : this.snapshot.unfilteredTotal,
-      columns: result.value.columns,
+      columns: sameColumns(this.snapshot.columns, result.value.columns)
+        ? this.snapshot.columns
+        : result.value.columns,
       error: null,
       pending: false,
       version: this.snapshot.version + 1,
