@@ -304,6 +304,11 @@ describe('Archive page (Demo profile)', () => {
 
         // Restore the March run: the preview shows how the current KPIs (run C) change.
         const detailB = await openDetail(page, b.runId);
+        // Made available offline from its details: the button gives way to what is kept on this computer.
+        await detailB.getByTestId('archive-make-offline').click();
+        const kept = detailB.getByTestId('archive-offline-ready');
+        await kept.waitFor({ timeout: 60_000 });
+        await expect(kept.textContent()).resolves.toMatch(/^Available offline · [\d.]+ [KM]B$/);
         await detailB.getByTestId('archive-restore').click();
         const preview = page.getByTestId('archive-restore-preview');
         await preview.waitFor();

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CacheList, CacheOrigin } from '../../../shared/contract/artifacts';
-import type { AppErrorData } from '../../../shared/contract/errors';
+import { ERROR_CODES, type AppErrorData } from '../../../shared/contract/errors';
 import type { Portal } from '../portal';
 import { invokeSafely } from './invoke';
 import { loading, ready, type Resource } from './resource';
@@ -22,6 +22,10 @@ export interface OfflineCopiesState {
   load(): Promise<void>;
   /** returns a sentence for the user (what happened) or the error */
   makeLatest(n: number): Promise<{ message: string } | { error: AppErrorData }>;
+  /** runs being made available one by one (the Archive's run detail) */
+  fetching: string[];
+  /** downloads one run; returns null or the error (main's, or the run's own download failure) */
+  makeRun(runId: string): Promise<AppErrorData | null>;
   remove(runId: string, origin: CacheOrigin): Promise<AppErrorData | null>;
   setLimit(limitBytes: number): Promise<{ evicted: string[] } | { error: AppErrorData }>;
   /** follows download.progress; returns the unsubscribe function */
@@ -37,6 +41,7 @@ export function createOfflineCopiesStore({ portal }: { portal: Portal }): Offlin
     progress: {},
     downloading: false,
     removing: [],
+    fetching: [],
 
     async load() {
       const r = await invokeSafely(portal, 'cache.list', {});
@@ -55,6 +60,23 @@ export function createOfflineCopiesStore({ portal }: { portal: Portal }): Offlin
         return { message: `${r.value.runs.length} run(s): ${parts.join(', ')}.` };
       } finally {
         set({ downloading: false });
+        await get().load();
+      }
+    },
+
+    async makeRun(runId) {
+      set({ fetching: [...get().fetching, runId] });
+      try {
+        const r = await invokeSafely(portal, 'cache.makeAvailable', { runIds: [runId] });
+        if (!r.ok) return r.error;
+        const failed = r.value.runs.find((x) => x.state === 'failed');
+        if (!failed) return null;
+        const e = failed.error;
+        // The per-run outcome carries main's error as plain strings; an unknown code is shown as INTERNAL.
+        const code = ERROR_CODES.find((c) => c === e?.code) ?? 'INTERNAL';
+        return { code, message: e?.message ?? 'The download failed.', ...(e?.hint ? { hint: e.hint } : {}) };
+      } finally {
+        set({ fetching: get().fetching.filter((id) => id !== runId) });
         await get().load();
       }
     },

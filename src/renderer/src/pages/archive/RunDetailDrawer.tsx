@@ -25,6 +25,7 @@ import { KPI_FIELDS } from './archive-compare';
 import { formatBytes, formatKpi, shortId } from './archive-format';
 import { useOfflineReason } from '../../components/shell/use-connectivity';
 import { OpenInResultsButton } from '../../components/bundles/OpenInResultsButton';
+import { MakeOfflineButton } from './MakeOfflineButton';
 
 export interface RunDetailDrawerProps {
   detail: ArchiveDetail | null;
@@ -133,6 +134,13 @@ function DetailBody({
             runId={run.runId}
             disabledReason={
               run.status === 'Completed' ? null : `This run ended ${run.status}: it has no results.`
+            }
+          />
+          <MakeOfflineButton
+            runId={run.runId}
+            disabledReason={
+              offlineRefusal ??
+              (run.status === 'Completed' ? null : `This run ended ${run.status}: it has no results.`)
             }
           />
           <Button
