@@ -14,6 +14,8 @@ import { KpisSchema } from '../../../src/shared/artifacts';
 const SAMPLE = resolve('resources/sample/sales_orders_fact.xlsx');
 const INPUT = 'Files/import/sales_orders_fact.xlsx';
 let lake: string;
+/** how long a whole run of the sample took in the first test: the cancel test aims at its first quarter */
+let fullRunMs = 2_000;
 
 beforeAll(() => {
   lake = mkdtempSync(join(tmpdir(), 'worker-runner-'));
@@ -36,7 +38,9 @@ describe('worker pipeline runner', () => {
     const runner = createWorkerPipelineRunner();
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 50);
+    const t0 = performance.now();
     const result = await runner(request('run-ok'));
+    fullRunMs = performance.now() - t0;
     clearInterval(ticker);
     expect(result.status).toBe('succeeded');
     expect(result.metadata.run_id).toBe('run-ok');
@@ -78,8 +82,9 @@ describe('worker pipeline runner', () => {
       while (!ok()) await new Promise((r) => setTimeout(r, 50));
     };
     await until(() => job.status === 'InProgress');
-    // Let the worker get into the engine before cancelling.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let the worker get going, but cancel well before a whole run could have finished: a fixed wait raced
+    // the engine on a fast moment (it once wrote kpis.json before the cancel arrived).
+    await new Promise((r) => setTimeout(r, Math.min(1_500, fullRunMs / 4)));
     expect(jobs.cancel(job.id)).toBe('accepted');
     await until(() => job.status !== 'InProgress');
     expect(job.status).toBe('Cancelled');
