@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { channel, event, input, noInput } from './define';
+import { chunkedUploadInputs } from './chunked-upload';
+import { channel, event, noInput } from './define';
 import { AppErrorDataSchema } from './errors';
-import { UPLOAD_CHUNK_BASE64_CHARS, UPLOAD_CHUNK_BYTES } from './files';
 
 // Opening run bundles (.fdpbundle) from the UI. Electron opens a file by its path (File → Open…, or a file
 // dropped on the window, whose path the preload resolves); the browser preview host has no file paths, so
@@ -10,8 +10,7 @@ import { UPLOAD_CHUNK_BASE64_CHARS, UPLOAD_CHUNK_BYTES } from './files';
 
 /** The largest bundle main accepts (the same as the bundle reader's own file limit). */
 export const MAX_BUNDLE_UPLOAD_BYTES = 1024 ** 3;
-const MAX_CHUNKS = Math.ceil(MAX_BUNDLE_UPLOAD_BYTES / UPLOAD_CHUNK_BYTES);
-const uploadId = z.uuid({ error: 'The upload id must be a UUID' });
+const upload = chunkedUploadInputs(MAX_BUNDLE_UPLOAD_BYTES, {});
 
 export const OpenedBundleSchema = z.object({
   runId: z.string(),
@@ -36,34 +35,23 @@ export const bundlesChannels = {
   ),
   'bundles.uploadBegin': channel(
     'Start sending a .fdpbundle file’s bytes to main (browser preview host: no file paths)',
-    input({
-      name: z.string().min(1).max(255),
-      size: z.number().int().min(1).max(MAX_BUNDLE_UPLOAD_BYTES),
-    }),
+    upload.begin,
     z.object({ uploadId: z.string(), chunkBytes: z.number() }),
   ),
   'bundles.uploadChunk': channel(
     'The next chunk of a bundle upload, base64, in order',
-    input({
-      uploadId,
-      index: z.number().int().min(0).max(MAX_CHUNKS),
-      data: z
-        .string()
-        .min(1)
-        .max(UPLOAD_CHUNK_BASE64_CHARS)
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Chunks are base64'),
-    }),
-    z.object({ receivedBytes: z.number() }),
+    upload.chunk,
+    upload.chunkOutput,
   ),
   'bundles.uploadCommit': channel(
     'Check the received bundle and open it (read-only); the temp file is removed either way',
-    input({ uploadId }),
+    upload.commit,
     OpenedBundleSchema,
   ),
   'bundles.uploadCancel': channel(
     'Drop a bundle upload that has not been committed',
-    input({ uploadId }),
-    z.object({ cancelled: z.boolean() }),
+    upload.cancel,
+    upload.cancelOutput,
   ),
 };
 

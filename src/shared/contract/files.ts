@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportProfileSchema } from '../artifacts';
+import { chunkedUploadInputs } from './chunked-upload';
 import { channel, event, input, noInput } from './define';
 import { FileInspectionSchema, ImportFileSchema, isInputPath } from './runs';
 
@@ -7,14 +8,14 @@ import { FileInspectionSchema, ImportFileSchema, isInputPath } from './runs';
 // preview host has no native file dialog, and Electron uses the same path), an inspection that reports its
 // first rows and progress while it reads, and what the page compares a workbook with.
 
-/** Raw bytes per chunk: 384 KiB is exactly 512 KiB of base64, well under the 1 MiB transport frame. */
-export const UPLOAD_CHUNK_BYTES = 384 * 1024;
-export const UPLOAD_CHUNK_BASE64_CHARS = (UPLOAD_CHUNK_BYTES / 3) * 4;
+export { UPLOAD_CHUNK_BASE64_CHARS, UPLOAD_CHUNK_BYTES } from './chunked-upload';
 /** Largest workbook the portal uploads (the reader itself stops at 256 MiB). */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-const MAX_CHUNKS = Math.ceil(MAX_UPLOAD_BYTES / UPLOAD_CHUNK_BYTES);
+const upload = chunkedUploadInputs(MAX_UPLOAD_BYTES, {
+  /** replace a workbook of the same name */
+  replace: z.boolean().default(false),
+});
 
-const uploadId = z.uuid({ error: 'The upload id must be a UUID' });
 const inputPath = z
   .string()
   .max(1_024)
@@ -58,36 +59,23 @@ export const filesChannels = {
   ),
   'files.uploadBegin': channel(
     'Start uploading a workbook into Files/import (chunks follow)',
-    input({
-      name: z.string().min(1).max(255),
-      size: z.number().int().min(1).max(MAX_UPLOAD_BYTES),
-      /** replace a workbook of the same name */
-      replace: z.boolean().default(false),
-    }),
+    upload.begin,
     z.object({ uploadId: z.string(), path: z.string(), chunkBytes: z.number() }),
   ),
   'files.uploadChunk': channel(
     'The next chunk of an upload, base64, in order',
-    input({
-      uploadId,
-      index: z.number().int().min(0).max(MAX_CHUNKS),
-      data: z
-        .string()
-        .min(1)
-        .max(UPLOAD_CHUNK_BASE64_CHARS)
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Chunks are base64'),
-    }),
-    z.object({ receivedBytes: z.number() }),
+    upload.chunk,
+    upload.chunkOutput,
   ),
   'files.uploadCommit': channel(
     'Check the received workbook and write it to Files/import (progress by upload.progress)',
-    input({ uploadId }),
+    upload.commit,
     ImportFileSchema,
   ),
   'files.uploadCancel': channel(
     'Drop an upload that has not been committed',
-    input({ uploadId }),
-    z.object({ cancelled: z.boolean() }),
+    upload.cancel,
+    upload.cancelOutput,
   ),
   'files.inspectLive': channel(
     'Inspect a workbook in Files/import, pushing its first rows and progress by inspect.progress',
