@@ -263,9 +263,8 @@ describe('Import page (Demo profile)', () => {
       expect(mine?.parameters).toEqual({ region: 'EMEA' });
       expect(mine?.requestedBy).toContain('@');
 
-      // The lock notice (holder, run, since when, link to Monitor) is not driven here: in the built preview
-      // host a held lock did not reach the renderer while the trigger waited (see the Import report); its
-      // refusal logic is unit-tested in tests/unit/renderer/import/run-readiness.test.ts.
+      // The lock notice (holder, run, since when, link to Monitor) is driven in
+      // tests/e2e/journey/lock-and-rerun.test.ts.
       await page.keyboard.press('Control+Digit1');
       await expectOnPage(page, 'import');
 
