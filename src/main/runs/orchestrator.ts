@@ -131,8 +131,8 @@ export class RunOrchestrator {
     return this.deps.runs.events(runId, limit);
   }
 
-  async stats(limit = 50): Promise<RunStats> {
-    return this.deps.runs.completedStats(limit);
+  async stats(limit = 50, excludeRunId: string | null = null): Promise<RunStats> {
+    return this.deps.runs.completedStats(limit, excludeRunId);
   }
 
   async lockStatus(): Promise<LockStatus> {

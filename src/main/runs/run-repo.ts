@@ -250,7 +250,7 @@ export class RunRepo {
   }
 
   /** Request-to-end durations of the last `limit` Completed runs, with their median and 90th percentile. */
-  async completedStats(limit: number): Promise<RunStats> {
+  async completedStats(limit: number, excludeRunId: string | null = null): Promise<RunStats> {
     const [row] = await this.db.query<{
       n: number | string;
       median: number | string | null;
@@ -261,13 +261,14 @@ export class RunRepo {
          SELECT finished_at, extract(epoch FROM finished_at - created_at) * 1000 AS ms
            FROM public.pipeline_runs
           WHERE status = 'Completed' AND finished_at IS NOT NULL
+            AND ($2::text IS NULL OR run_id::text <> $2::text)
           ORDER BY finished_at DESC LIMIT $1)
        SELECT count(*) AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) AS p90,
               array_agg(ms ORDER BY finished_at) AS durations
          FROM recent`,
-      [limit],
+      [limit, excludeRunId],
     );
     const ms = (v: number | string | null | undefined): number | null =>
       v === null || v === undefined ? null : Math.round(Number(v));

@@ -222,7 +222,8 @@ export const runsChannels = {
   'runs.cancel': channel('Ask Fabric to cancel the run', input({ runId }), RunSchema),
   'runs.stats': channel(
     'Median and 90th percentile of the durations of the last N Completed runs',
-    input({ limit: z.number().int().min(1).max(500).default(50) }),
+    // excludeRunId: the run being shown is not part of its own baseline
+    input({ limit: z.number().int().min(1).max(500).default(50), excludeRunId: runId.optional() }),
     RunStatsSchema,
   ),
   'runs.restore': channel(

@@ -67,6 +67,23 @@ function statsCases(name: string, open: () => Promise<Db>): void {
       expect(all.durationsMs[0]).toBe(100_000);
       expect(all.medianMs).toBe(60_000);
     });
+
+    it('leaves the shown run out of its own baseline', async () => {
+      const shown = randomUUID();
+      await db.query(
+        `INSERT INTO public.pipeline_runs (run_id, input_path, input_name, requested_by, requested_host, status,
+                                           created_at, finished_at)
+         VALUES ($1, 'Files/import/sales.xlsx', 'sales.xlsx', 'ann', 'LAPTOP-ANN', 'Completed',
+                 now() - interval '5000 seconds', now())`,
+        [shown],
+      );
+      const withIt = await repo.completedStats(50);
+      const without = await repo.completedStats(50, shown);
+      expect(withIt.count).toBe(12);
+      expect(without.count).toBe(11);
+      expect(without.durationsMs).not.toContain(5_000_000);
+      expect(without.medianMs).toBe(60_000);
+    });
   });
 }
 

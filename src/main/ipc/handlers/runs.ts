@@ -29,7 +29,7 @@ export const runsHandlers = (services: {
       events: await (await s()).orchestrator.events(input.runId, input.limit),
     }),
     'runs.cancel': async (input) => (await s()).orchestrator.cancel(input.runId),
-    'runs.stats': async (input) => (await s()).orchestrator.stats(input.limit),
+    'runs.stats': async (input) => (await s()).orchestrator.stats(input.limit, input.excludeRunId ?? null),
     'runs.restore': async (input) => (await s()).restorer.restore(input.runId, input.reason),
     'lock.status': async () => (await s()).orchestrator.lockStatus(),
     'lock.forceRelease': async (input) => (await s()).orchestrator.forceRelease(input.reason),
