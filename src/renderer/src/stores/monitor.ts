@@ -89,8 +89,12 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
       return latest.status === 'ready' ? (latest.value?.runId ?? null) : null;
     };
 
-    const loadStats = async () => {
-      const result = await invokeSafely(portal, 'runs.stats', { limit: STATS_LIMIT });
+    // The shown run is left out of its own baseline: a completed run is not compared with itself.
+    const loadStats = async (excludeRunId: string | null) => {
+      const result = await invokeSafely(portal, 'runs.stats', {
+        limit: STATS_LIMIT,
+        ...(excludeRunId === null ? {} : { excludeRunId }),
+      });
       set({ stats: result.ok ? ready(result.value) : { status: 'error', error: result.error } });
     };
 
@@ -121,7 +125,7 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
           deps.onNoticeClick?.(run.runId);
         });
       }
-      if (notice && run.status === 'Completed') void loadStats();
+      if (notice && run.status === 'Completed') void loadStats(currentRunId());
 
       const recent = get().recent;
       const known = recent.status === 'ready' && recent.value.some((r) => r.runId === run.runId);
@@ -159,11 +163,11 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
       async load() {
         const gen = ++generation;
         const { pinnedRunId } = get();
-        void loadStats();
         void loadLock();
         const list = await invokeSafely(portal, 'runs.list', { limit: RECENT_LIMIT });
         if (gen !== generation) return;
         if (!list.ok) {
+          void loadStats(null);
           set({
             latest: { status: 'error', error: list.error },
             recent: { status: 'error', error: list.error },
@@ -180,6 +184,7 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
             const one = await invokeSafely(portal, 'runs.get', { runId: pinnedRunId });
             if (gen !== generation) return;
             if (!one.ok) {
+              void loadStats(null);
               set({ latest: { status: 'error', error: one.error }, events: ready([]) });
               return;
             }
@@ -189,6 +194,7 @@ export function createMonitorStore(deps: MonitorStoreDeps): MonitorStore {
         }
         const previousId = currentRunId();
         set({ latest: ready(run) });
+        void loadStats(run?.runId ?? null);
         if (!run) {
           set({ events: ready([]) });
           return;

@@ -48,11 +48,18 @@ function setup(initial: { runs: Run[]; events: Record<string, RunEvent[]> }) {
 describe('monitor store', () => {
   it('follows the newest run with its events and the duration stats', async () => {
     const run = makeRun();
-    const { store } = setup({ runs: [run], events: { [run.runId]: [makeEvent({ kind: 'run_requested' })] } });
+    const { store, calls } = setup({
+      runs: [run],
+      events: { [run.runId]: [makeEvent({ kind: 'run_requested' })] },
+    });
     await store.getState().load();
     await settle();
     const s = store.getState();
     expect(s.latest).toEqual({ status: 'ready', value: run });
+    // The shown run is not part of its own baseline.
+    expect(calls.filter((c) => c.channel === 'runs.stats').map((c) => c.input)).toEqual([
+      { limit: 50, excludeRunId: run.runId },
+    ]);
     expect(s.events.status === 'ready' && s.events.value.map((e) => e.kind)).toEqual(['run_requested']);
     expect(s.stats.status === 'ready' && s.stats.value.medianMs).toBe(40_000);
     expect(s.recent.status === 'ready' && s.recent.value).toHaveLength(1);
