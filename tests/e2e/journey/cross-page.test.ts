@@ -213,6 +213,14 @@ describe('Cross-page journey (Demo profile, runs started from the UI)', () => {
       // 8. Results now shows the earlier run's KPIs, equal to its kpis.json.
       await openResultsOf(page, earlierId);
       await expectResultsKpis(page, earlierKpis);
+      // ...and says it was restored, in place of which run, and why.
+      const note = page.getByTestId('results-restored');
+      await note.waitFor({ timeout: 30_000 });
+      await expect(note.textContent()).resolves.toMatch(
+        new RegExp(
+          `^Restored .+ in place of run ${runId.slice(0, 8)} — “${RESTORE_REASON}” · Restore history$`,
+        ),
+      );
       await shoot(page, 'results-restored');
 
       const end = await monitorStatuses(page, runId, marker);

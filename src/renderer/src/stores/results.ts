@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Kpis } from '../../../shared/artifacts';
 import type { RunSummary } from '../../../shared/contract/artifacts';
 import type { OpenedBundle } from '../../../shared/contract/bundles';
+import type { RunRestore } from '../../../shared/contract/archive';
 import type { AppErrorData } from '../../../shared/contract/errors';
 import type { Results } from '../../../shared/contract/runs';
 import { checkBundleFile } from '../pages/results/bundle-file';
@@ -38,6 +39,8 @@ export interface ResultsState {
   current: Resource<Results>;
   /** KPIs of the successful run before the current one, for the changes on the cards */
   previous: Kpis | null;
+  /** the restore that made the current results current, when they are a restored run */
+  restored: RunRestore | null;
   offline: OfflineState;
   /** the path of the last bundle written by "Export run bundle" */
   exported: { path: string; bytes: number } | null;
@@ -111,27 +114,58 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
       else grid.retry();
     }
 
-    async function loadPrevious(runId: string, seq: number): Promise<void> {
+    /** The completed run with KPIs that finished just before `runId`, or null when there is none. */
+    async function previousRunId(runId: string): Promise<string | null> {
       const list = await invokeSafely(portal, 'runs.list', {
         status: ['Completed'],
         sort: 'finishedAt',
         direction: 'desc',
         limit: 20,
       });
-      if (!list.ok || seq !== loadSeq) return;
-      // The run before the current one; for restored (older) results, the one that finished before it.
+      if (!list.ok) return null;
       const runs = list.value.runs.filter((r) => r.hasKpis);
       const at = runs.findIndex((r) => r.runId === runId);
-      const prev = at >= 0 ? runs[at + 1] : runs.find((r) => r.runId !== runId);
-      if (!prev) return set({ previous: null });
-      const kpis = await invokeSafely(portal, 'results.current', { runId: prev.runId });
+      if (at >= 0) return runs[at + 1]?.runId ?? null;
+      // Restored results older than the newest 20: look among the runs created before it. Any newer run
+      // finished after it, so comparing with one would read the change backwards.
+      const run = await invokeSafely(portal, 'runs.get', { runId });
+      const finishedAt = run.ok ? run.value.finishedAt : null;
+      if (!run.ok || finishedAt === null) return null;
+      const older = await invokeSafely(portal, 'runs.list', {
+        status: ['Completed'],
+        sort: 'finishedAt',
+        direction: 'desc',
+        limit: 20,
+        to: run.value.createdAt,
+      });
+      if (!older.ok) return null;
+      const prev = older.value.runs.find(
+        (r) => r.hasKpis && r.runId !== runId && r.finishedAt !== null && r.finishedAt < finishedAt,
+      );
+      return prev?.runId ?? null;
+    }
+
+    async function loadPrevious(runId: string, seq: number): Promise<void> {
+      const prev = await previousRunId(runId);
+      if (seq !== loadSeq) return;
+      if (prev === null) return set({ previous: null });
+      const kpis = await invokeSafely(portal, 'results.current', { runId: prev });
       if (seq !== loadSeq) return;
       set({ previous: kpis.ok ? kpis.value.kpis : null });
+    }
+
+    /** The newest restore, when it is what made `runId` current (a run finished since then replaces it). */
+    async function loadRestored(runId: string, seq: number): Promise<void> {
+      const r = await invokeSafely(portal, 'runs.restores', { limit: 1 });
+      if (seq !== loadSeq) return;
+      const last = r.ok ? r.value.restores[0] : undefined;
+      set({ restored: last && last.runId === runId ? last : null });
     }
 
     return {
       current: loading,
       previous: null,
+      restored: null,
       offline: { status: 'idle' },
       exported: null,
       exportError: null,
@@ -168,13 +202,13 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
         }
         const runId = currentRunId();
         if (runId === null) {
-          set({ previous: null, offline: { status: 'idle' } });
+          set({ previous: null, restored: null, offline: { status: 'idle' } });
           grid.open(null, grid.getSnapshot().query);
           return;
         }
         if (runId === before && get().offline.status === 'ready') return;
         set({ exported: null, exportError: null });
-        await Promise.all([loadPrevious(runId, seq), get().makeAvailableOffline()]);
+        await Promise.all([loadPrevious(runId, seq), loadRestored(runId, seq), get().makeAvailableOffline()]);
       },
 
       async viewRun(runId) {

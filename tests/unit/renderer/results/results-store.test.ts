@@ -13,7 +13,15 @@ const run = (runId: string) => ({ runId, hasKpis: true });
 const ok = (value: unknown): Result<unknown> => ({ ok: true, value });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function world(options: { summaryFails?: boolean; completed?: string[] } = {}) {
+function world(
+  options: {
+    summaryFails?: boolean;
+    completed?: string[];
+    /** runs.list with `to` (created before the shown run) */
+    createdBefore?: { runId: string; finishedAt: string }[];
+    restores?: { runId: string; previousRunId: string | null }[];
+  } = {},
+) {
   return createFakePortal((call: Call) => {
     const input = call.input as Record<string, unknown>;
     switch (call.channel) {
@@ -28,11 +36,36 @@ function world(options: { summaryFails?: boolean; completed?: string[] } = {}) {
         });
       }
       case 'runs.list':
+        if (input['to'] !== undefined)
+          return ok({
+            runs: (options.createdBefore ?? []).map((r) => ({ ...r, hasKpis: true })),
+            total: 0,
+            limit: 20,
+            offset: 0,
+          });
         return ok({
           runs: (options.completed ?? [CUR, PREV, OLDER]).map(run),
           total: 3,
           limit: 20,
           offset: 0,
+        });
+      case 'runs.get':
+        return ok({
+          runId: input['runId'],
+          createdAt: '2026-01-01T10:00:00.000Z',
+          finishedAt: '2026-01-01T10:05:00.000Z',
+        });
+      case 'runs.restores':
+        return ok({
+          restores: (options.restores ?? []).map((r, i) => ({
+            id: i + 1,
+            ...r,
+            restoredAt: '2026-02-01T09:00:00.000Z',
+            restoredBy: 'ann@contoso.com',
+            host: 'laptop',
+            reason: 'March numbers for the board',
+          })),
+          currentRunId: CUR,
         });
       case 'cache.makeAvailable':
         return ok({ runs: [{ runId: CUR, state: 'downloaded', bytes: 10 }] });
@@ -96,6 +129,40 @@ describe('results store', () => {
     const alone = createResultsStore({ portal: world({ completed: [CUR] }).portal });
     await alone.getState().load();
     expect(alone.getState().previous).toBeNull();
+  });
+
+  it('compares restored results older than the newest 20 with a run that finished before them, never a newer one', async () => {
+    const store = createResultsStore({
+      portal: world({
+        completed: [PREV, OLDER],
+        createdBefore: [
+          { runId: CUR, finishedAt: '2026-01-01T10:05:00.000Z' },
+          { runId: OLDER, finishedAt: '2026-01-01T09:00:00.000Z' },
+        ],
+      }).portal,
+    });
+    await store.getState().load();
+    expect(store.getState().previous?.run_id).toBe(OLDER);
+    const none = createResultsStore({ portal: world({ completed: [PREV], createdBefore: [] }).portal });
+    await none.getState().load();
+    expect(none.getState().previous).toBeNull();
+  });
+
+  it('knows when the current results were restored, and not once a newer restore or run replaced them', async () => {
+    const restored = createResultsStore({
+      portal: world({ restores: [{ runId: CUR, previousRunId: PREV }] }).portal,
+    });
+    await restored.getState().load();
+    expect(restored.getState().restored).toMatchObject({
+      runId: CUR,
+      previousRunId: PREV,
+      restoredBy: 'ann@contoso.com',
+    });
+    const replaced = createResultsStore({
+      portal: world({ restores: [{ runId: OLDER, previousRunId: CUR }] }).portal,
+    });
+    await replaced.getState().load();
+    expect(replaced.getState().restored).toBeNull();
   });
 
   it('shows a damaged offline copy as an error and follows download progress of the current run only', async () => {

@@ -18,6 +18,7 @@ import {
   revenueByRegionChart,
   topProductsChart,
 } from './results-chart-option';
+import { RestoredNote } from './RestoredNote';
 import { SourceBadge } from './SourceBadge';
 import { ViewingBanner } from './ViewingBanner';
 
@@ -94,6 +95,7 @@ export function ResultsPage() {
 /** `results` null: a viewed run (its KPIs come from its offline copy, not from results.current). */
 function ResultsView({ results, kpis }: { results: Results | null; kpis: Kpis }) {
   const previous = usePageStore('results', (s) => s.previous);
+  const restored = usePageStore('results', (s) => (s.viewing === null ? s.restored : null));
   const offline = usePageStore('results', (s) => s.offline);
   const readOnly = usePageStore('results', (s) => s.viewing?.kind === 'bundle');
   const repair = usePageStore('results', (s) => s.repairOfflineCopy);
@@ -119,6 +121,7 @@ function ResultsView({ results, kpis }: { results: Results | null; kpis: Kpis })
           Run <span style={{ fontFamily: 'var(--mantine-font-family-monospace)' }}>{kpis.run_id}</span>
           {period && ` · ${period}`}
         </Text>
+        {restored && restored.runId === kpis.run_id && <RestoredNote restore={restored} />}
       </Group>
       <KpiCards kpis={kpis} previous={previous} />
       {offline.status === 'error' && (
