@@ -21,9 +21,6 @@ export function MonitorPage() {
   const showRun = usePageStore('monitor', (s) => s.showRun);
   const shownRunId = latest.status === 'ready' ? (latest.value?.runId ?? null) : null;
   const eventList = events.status === 'ready' ? events.value : null;
-  const newestRunId = recent.status === 'ready' ? (recent.value[0]?.runId ?? null) : null;
-  // A link (e.g. the lock notice's) may pin the run that is the newest anyway: following it changes nothing.
-  const pinnedIsNewest = pinnedRunId !== null && pinnedRunId === newestRunId;
 
   useEffect(() => {
     void load();
@@ -36,7 +33,7 @@ export function MonitorPage() {
         description={PAGE_META.monitor.description}
         actions={
           <>
-            {pinnedRunId !== null && !pinnedIsNewest && (
+            {pinnedRunId !== null && (
               <Button variant="default" onClick={() => showRun(null)} data-testid="monitor-follow-newest">
                 Follow the newest run
               </Button>
