@@ -1,26 +1,7 @@
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
 
-/** The closed set of error codes that cross IPC; the UI decides what to offer from the code. */
-export const ERROR_CODES = [
-  'VALIDATION',
-  'NOT_FOUND',
-  'LOCKED',
-  'CONFLICT',
-  'FABRIC_AUTH',
-  'FABRIC_PERMISSION',
-  'FABRIC_HTTP',
-  'FABRIC_THROTTLED',
-  'DB_UNAVAILABLE',
-  'DB_SCHEMA',
-  'KEYCHAIN_UNAVAILABLE',
-  'INPUT_INVALID',
-  'OFFLINE',
-  'TIMEOUT',
-  'CANCELLED',
-  'UNAUTHORIZED',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode } from './error-codes';
 
 export const AppErrorDataSchema = z.object({
   code: z.enum(ERROR_CODES),

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CacheList, CacheOrigin } from '../../../shared/contract/artifacts';
-import { ERROR_CODES, type AppErrorData } from '../../../shared/contract/errors';
+import { ERROR_CODES } from '../../../shared/contract/error-codes';
+import type { AppErrorData } from '../../../shared/contract/errors';
 import type { Portal } from '../portal';
 import { invokeSafely } from './invoke';
 import { loading, ready, type Resource } from './resource';
