@@ -178,12 +178,14 @@ describe('Monitor page (Demo profile)', () => {
         await expect(failure.textContent()).resolves.toContain(ended.failure.message.slice(0, 40));
       } else {
         await expect(page.getByTestId('monitor-failure').count()).resolves.toBe(0);
-        // Its duration is compared with the median of Completed runs: this one is the only one so far.
+        // Its duration is compared with earlier Completed runs, never with itself: it is the only one so far.
         const stats = await invokeOnHost(host, 'runs.stats', { limit: 50 });
         expect(stats.ok && stats.value.count).toBe(1);
+        const others = await invokeOnHost(host, 'runs.stats', { limit: 50, excludeRunId: runId });
+        expect(others.ok && others.value.count).toBe(0);
         await page
           .getByTestId('monitor-elapsed')
-          .filter({ hasText: 'from the last 1 completed runs' })
+          .filter({ hasText: 'No completed runs yet to compare with.' })
           .waitFor();
       }
 
