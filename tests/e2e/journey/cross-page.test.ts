@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Kpis } from '../../../src/shared/artifacts';
 import { expectOnPage, unnamedControls } from '../renderer/portal-window';
+import { writeMonthWorkbook } from '../../support/month-workbook';
 import { usePreviewSession } from '../renderer/preview-session';
 import { shootThemesAndSizes } from '../renderer/themed-shots';
 import {
@@ -19,7 +20,6 @@ import {
   startAndFollow,
   TERMINAL,
   waitForRunEnd,
-  writeMonthWorkbook,
 } from './journey-world';
 
 // Issue #6's cross-page journey, in Chromium through the built preview host against the Demo profile, with

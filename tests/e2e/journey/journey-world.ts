@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { KpisSchema, type Kpis } from '../../../src/shared/artifacts';
-import { writeXlsx } from '../../../src/main/ingest/xlsx/xlsx-writer';
 import { expectOnPage } from '../renderer/portal-window';
 
 // What the e2e journeys share: workbooks in the host's lakehouse, a run started from the Import page's
@@ -29,39 +28,6 @@ export const short = (runId: string): string => runId.slice(0, 8);
 export async function kpisJson(dataDir: string, runId: string): Promise<Kpis> {
   const file = join(dataDir, 'demo', 'lakehouse', 'Files', 'results', 'runs', runId, 'kpis.json');
   return KpisSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-}
-
-/**
- * A small workbook of one month's orders (a few rejected rows and a duplicate), so its KPIs differ from the
- * sample's and its run is quick.
- */
-export function writeMonthWorkbook(path: string, month: number, rows: number): void {
-  const mm = String(month).padStart(2, '0');
-  writeXlsx(path, [
-    {
-      name: 'sales_orders_fact',
-      rows: function* () {
-        yield [
-          'order_id',
-          'order_date',
-          'customer_id',
-          'region',
-          'product_id',
-          'category',
-          'quantity',
-          'unit_price',
-        ];
-        for (let i = 0; i < rows; i++) {
-          const price = i % (10 * month) === 7 ? -5 : 10 + (i % (6 + month));
-          const quantity = i % (20 * month) === 3 ? 0 : 1 + (i % 4);
-          const day = String(1 + (i % 28)).padStart(2, '0');
-          const region = ['EMEA', 'APAC', 'AMER'][i % 3] ?? 'EMEA';
-          yield [`M${i}`, `2026-${mm}-${day}`, `C${i % 31}`, region, `P${i % 11}`, 'Tools', quantity, price];
-        }
-        yield ['M5', `2026-${mm}-06`, 'C5', 'APAC', 'P5', 'Tools', 2, 15];
-      },
-    },
-  ]);
 }
 
 export const workbookRow = (page: Page, name: string): Locator =>

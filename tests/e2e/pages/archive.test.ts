@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../../src/main/compose';
-import { writeXlsx } from '../../../src/main/ingest/xlsx/xlsx-writer';
 import { silentLogger } from '../../../src/main/log/logger';
 import { Redactor } from '../../../src/main/log/redact';
 import type { Kpis } from '../../../src/shared/artifacts';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src/shared/contract/index';
 import type { Result } from '../../../src/shared/contract/result';
 import type { Run } from '../../../src/shared/contract/runs';
+import { writeMonthWorkbook } from '../../support/month-workbook';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { FAST_TIMINGS, until } from '../../integration/runs/harness';
 import { invokeOnHost } from '../renderer/host-client';
@@ -44,46 +44,8 @@ const importDir = (dataDir: string) => join(dataDir, 'demo', 'lakehouse', 'Files
  */
 async function placeWorkbooks(dataDir: string): Promise<void> {
   await mkdir(importDir(dataDir), { recursive: true });
-  writeWorkbook(join(importDir(dataDir), 'sales_feb.xlsx'), 'F', 2, 180);
-  writeWorkbook(join(importDir(dataDir), 'sales_march.xlsx'), 'M', 3, 240);
-}
-
-function writeWorkbook(path: string, prefix: string, month: number, rows: number): void {
-  const mm = String(month).padStart(2, '0');
-  writeXlsx(path, [
-    {
-      name: 'sales_orders_fact',
-      rows: function* () {
-        yield [
-          'order_id',
-          'order_date',
-          'customer_id',
-          'region',
-          'product_id',
-          'category',
-          'quantity',
-          'unit_price',
-        ];
-        for (let i = 0; i < rows; i++) {
-          const price = i % (10 * month) === 7 ? -5 : 10 + (i % (6 + month));
-          const quantity = i % (20 * month) === 3 ? 0 : 1 + (i % 4);
-          const day = String(1 + (i % 28)).padStart(2, '0');
-          const region = ['EMEA', 'APAC', 'AMER'][i % 3] ?? 'EMEA';
-          yield [
-            `${prefix}${i}`,
-            `2026-${mm}-${day}`,
-            `C${i % 31}`,
-            region,
-            `P${i % 11}`,
-            'Tools',
-            quantity,
-            price,
-          ];
-        }
-        yield [`${prefix}5`, `2026-${mm}-06`, 'C5', 'APAC', 'P5', 'Tools', 2, 15];
-      },
-    },
-  ]);
+  writeMonthWorkbook(join(importDir(dataDir), 'sales_feb.xlsx'), 2, 180, 'F');
+  writeMonthWorkbook(join(importDir(dataDir), 'sales_march.xlsx'), 3, 240, 'M');
 }
 
 async function call<C extends ChannelName>(
