@@ -3,7 +3,8 @@
 // side by side: the same jump on the same grid when the target's rows are already in memory (only React
 // and the virtualizer at work). Unsorted, sorted and filtered; jumps made while main is still decoding the
 // table (the first seconds after Results opens) are reported apart. `npm run bench -- grid`;
-// GRID_BENCH_ROWS (default 1000000), GRID_BENCH_JUMPS (default 40).
+// GRID_BENCH_ROWS (default 1000000), GRID_BENCH_JUMPS (default 40), GRID_BENCH_ROW_GROUP (rows per parquet row
+// group; default as the engine writes it: one group).
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ const ROWS = Number(process.env.GRID_BENCH_ROWS ?? 1_000_000);
 const JUMPS = Number(process.env.GRID_BENCH_JUMPS ?? 40);
 const ROW_H = 30;
 const FILTER = { column: 'product_name', text: 'uct 12' };
+const ROW_GROUP = process.env.GRID_BENCH_ROW_GROUP ? Number(process.env.GRID_BENCH_ROW_GROUP) : undefined;
 
 /**
  * ms from setting scrollTop to row `index` being in the DOM with its data. The page script is a string:
@@ -68,7 +70,7 @@ async function decoded(host: PreviewHost, runId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const parquet = cleanedParquet(ROWS);
+  const parquet = cleanedParquet(ROWS, ROW_GROUP);
   const host = await startPreviewHost();
   const browser = await launchChromium();
   try {
@@ -127,7 +129,9 @@ async function main(): Promise<void> {
       roundTrip.push(performance.now() - t);
     }
 
-    console.log(`${ROWS} rows, ${JUMPS} jumps per case, load ${loadavg()[0]?.toFixed(1)}`);
+    console.log(
+      `${ROWS} rows in row groups of ${ROW_GROUP ?? 'the engine'}, ${JUMPS} jumps per case, load ${loadavg()[0]?.toFixed(1)}`,
+    );
     console.log(`open Results until the first rows show (download + first page): ${open.toFixed(0)} ms`);
     console.log(`whole table decoded in main's worker ${decodeMs.toFixed(0)} ms after the first rows showed`);
     console.log(`first sorted page (sort net_revenue of the whole table): ${firstSort.toFixed(0)} ms`);

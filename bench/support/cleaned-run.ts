@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CleanedTable } from '../../src/main/ingest/cleaned-table';
+import * as parquet from 'parquet-wasm';
 import { toParquet } from '../../src/main/ingest/write-parquet';
 
 export const BENCH_DIR = join(tmpdir(), 'fabric-portal-bench');
@@ -19,9 +20,12 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** The path of a parquet of `rows` cleaned rows, generated on first use. */
-export function cleanedParquet(rows: number): string {
-  const path = join(BENCH_DIR, `cleaned-${rows}-v1.parquet`);
+/**
+ * The path of a parquet of `rows` cleaned rows, generated on first use: as the engine writes it (one row
+ * group up to 1Mi rows), or in row groups of `groupRows`.
+ */
+export function cleanedParquet(rows: number, groupRows?: number): string {
+  const path = join(BENCH_DIR, `cleaned-${rows}-g${groupRows ?? 'engine'}.parquet`);
   if (existsSync(path)) return path;
   mkdirSync(BENCH_DIR, { recursive: true });
   const rnd = prng(11);
@@ -59,7 +63,17 @@ export function cleanedParquet(rows: number): string {
       extras: [],
     });
   }
-  const bytes = toParquet(t);
+  let bytes = toParquet(t);
+  if (groupRows !== undefined) {
+    const props = new parquet.WriterPropertiesBuilder()
+      .setCompression(parquet.Compression.SNAPPY)
+      .setMaxRowGroupSize(groupRows)
+      .build();
+    bytes = parquet.writeParquet(
+      parquet.Table.fromIPCStream(parquet.readParquet(bytes).intoIPCStream()),
+      props,
+    );
+  }
   writeFileSync(path, bytes);
   console.log(
     `generated ${rows} rows → ${path} (${(bytes.length / 1e6).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,

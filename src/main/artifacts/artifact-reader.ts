@@ -4,7 +4,7 @@ import type { RunSummary, TablePage, TableQueryInput } from '../../shared/contra
 import { TableQuerySchema } from '../../shared/contract/artifacts';
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { ArtifactCache, OpenedRun } from './artifact-cache';
-import { parquetRowCount, readParquetColumns } from './parquet-source';
+import { ParquetReader } from './parquet-source';
 import { readRunSummary } from './run-summary';
 import type { TableEngine, TableEngineFactory } from './table-engine';
 import { TableQueryEngine, type PageQuery } from './table-query';
@@ -13,8 +13,8 @@ import type { TableFile } from './table-source';
 interface OpenTable {
   run: OpenedRun;
   file: TableFile;
-  /** parquet bytes, kept to serve file-order pages before the whole table is decoded */
-  bytes: Buffer | null;
+  /** serves file-order pages until the whole table is decoded, then closed */
+  parquet: ParquetReader | null;
   rowCount: number;
   engine: Promise<TableEngine>;
   loaded: TableEngine | null;
@@ -50,11 +50,18 @@ export class ArtifactReader {
     const table = await this.table(q.runId);
     const page: PageQuery = { offset: q.offset, limit: q.limit, sort: q.sort, filters: q.filters };
     const inFileOrder = q.sort.length === 0 && q.filters.length === 0;
-    if (inFileOrder && !table.loaded && table.bytes) {
+    const parquet = table.parquet;
+    if (inFileOrder && !table.loaded && parquet) {
       const offset = Math.min(q.offset, table.rowCount);
-      const window = readParquetColumns(table.bytes, { offset, limit: q.limit });
-      const result = new TableQueryEngine(window).query({ ...page, offset: 0 });
-      return { runId: q.runId, ...result, total: table.rowCount, offset, source: 'parquet' };
+      const window = await parquet.window(offset, q.limit).catch((e: unknown) => {
+        // Closed under the read because the decoded table just arrived: it answers instead.
+        if (isAppError(e) && e.code === 'CANCELLED' && table.loaded) return null;
+        throw e;
+      });
+      if (window) {
+        const result = new TableQueryEngine(window).query({ ...page, offset: 0 });
+        return { runId: q.runId, ...result, total: table.rowCount, offset, source: 'parquet' };
+      }
     }
     let engine: TableEngine;
     try {
@@ -77,6 +84,7 @@ export class ArtifactReader {
       const t = await p.catch(() => null);
       if (!t) continue;
       t.release();
+      await t.parquet?.close();
       await t.engine.then((e) => e.close()).catch(() => undefined);
     }
   }
@@ -112,16 +120,13 @@ export class ArtifactReader {
         'Its import profile and metadata are still shown in the summary.',
       );
     }
-    let bytes: Buffer | null = null;
-    let rowCount = 0;
+    let parquet: ParquetReader | null = null;
     if (file.format === 'parquet') {
       try {
-        bytes = await readFile(file.path);
-        rowCount = await parquetRowCount(bytes);
+        parquet = await ParquetReader.open(await readFile(file.path));
       } catch (e) {
         // A parquet that cannot be decoded (e.g. written by another tool) still has the CSV beside it.
         if (!has('sales_cleaned.csv') || !isAppError(e)) throw e;
-        bytes = null;
         file = csv;
       }
     }
@@ -129,8 +134,8 @@ export class ArtifactReader {
     const opened: OpenTable = {
       run,
       file,
-      bytes,
-      rowCount,
+      parquet,
+      rowCount: parquet?.rowCount ?? 0,
       engine: this.deps.engines(file),
       loaded: null,
       release,
@@ -139,10 +144,12 @@ export class ArtifactReader {
       (e) => {
         opened.loaded = e;
         opened.rowCount = e.rowCount;
+        // The decoded table answers every page from now on; the reader's copy of the file can go.
+        void opened.parquet?.close();
       },
       () => undefined,
     );
-    if (!bytes) {
+    if (!parquet) {
       try {
         await opened.engine;
       } catch (e) {

@@ -13,5 +13,5 @@ export interface TableFile {
 /** The whole cleaned table of a file (used in the table worker, or in-process for small files and tests). */
 export async function loadTable(file: TableFile): Promise<ColumnSet> {
   const bytes = await readFile(file.path);
-  return file.format === 'parquet' ? readParquetColumns(bytes) : csvColumns(bytes.toString('utf8'));
+  return file.format === 'parquet' ? await readParquetColumns(bytes) : csvColumns(bytes.toString('utf8'));
 }

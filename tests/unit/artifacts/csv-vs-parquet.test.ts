@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvColumns, parseCsvRecords } from '../../../src/main/artifacts/csv-source';
-import { readParquetColumns } from '../../../src/main/artifacts/parquet-source';
+import { ParquetReader, readParquetColumns } from '../../../src/main/artifacts/parquet-source';
 import { TableQueryEngine } from '../../../src/main/artifacts/table-query';
 import { CleanedTable, type CleanedRow } from '../../../src/main/ingest/cleaned-table';
 import { writeCleanedCsv } from '../../../src/main/ingest/write-csv';
@@ -60,7 +60,7 @@ describe('CSV fallback reads what the parquet holds', () => {
       const t = table();
       await writeCleanedCsv(join(dir, 'sales_cleaned.csv'), t);
       const csv = csvColumns(await readFile(join(dir, 'sales_cleaned.csv'), 'utf8'));
-      const pq = readParquetColumns(toParquet(t));
+      const pq = await readParquetColumns(toParquet(t));
       const all = { offset: 0, limit: 500, sort: [], filters: [] };
       const fromCsv = new TableQueryEngine(csv).query(all);
       const fromParquet = new TableQueryEngine(pq).query(all);
@@ -74,16 +74,17 @@ describe('CSV fallback reads what the parquet holds', () => {
     }
   });
 
-  it('reads a window of rows from the parquet row groups', () => {
-    const bytes = toParquet(table());
-    const window = readParquetColumns(bytes, { offset: 50, limit: 5 });
+  it('reads a window of rows from the parquet row groups', async () => {
+    const reader = await ParquetReader.open(toParquet(table()));
+    const window = await reader.window(50, 5);
+    await reader.close();
     expect(window.length).toBe(5);
     expect(
       new TableQueryEngine(window).query({ offset: 0, limit: 5, sort: [], filters: [] }).rows[0]?.[0],
     ).toBe('SO-50');
   });
 
-  it('refuses damaged CSV and parquet with a clear message', () => {
+  it('refuses damaged CSV and parquet with a clear message', async () => {
     expect(() => parseCsvRecords('order_id,x\r\n"open')).toThrow(/ends inside a quoted field/);
     expect(() => csvColumns('a,b\r\n1,2\r\n')).toThrow(/does not start with the contract header/);
     expect(() => csvColumns('order_id,quantity\r\nA,1\r\nB\r\n')).toThrow(
@@ -93,7 +94,7 @@ describe('CSV fallback reads what the parquet holds', () => {
       /"lots" in quantity, which is not a integer/,
     );
     const bytes = toParquet(table());
-    expect(() => readParquetColumns(bytes.subarray(0, bytes.length - 100))).toThrow(
+    await expect(readParquetColumns(bytes.subarray(0, bytes.length - 100))).rejects.toThrow(
       /sales_cleaned\.parquet\) cannot be read/,
     );
   });

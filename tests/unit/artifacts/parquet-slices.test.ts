@@ -3,14 +3,17 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { columnsFromArrow } from '../../../src/main/artifacts/arrow-columns';
 import { cellValue, type ColumnSet } from '../../../src/main/artifacts/columns';
-import { readParquetColumns } from '../../../src/main/artifacts/parquet-source';
+import { sliceReads, windowRead } from '../../../src/main/artifacts/parquet-plan';
+import { ParquetReader, readParquetColumns } from '../../../src/main/artifacts/parquet-source';
 import { CleanedTable } from '../../../src/main/ingest/cleaned-table';
 import { toParquet } from '../../../src/main/ingest/write-parquet';
 
-// The whole table is decoded in slices (the allocator of one parquet-wasm call for 1M rows costs seconds);
-// the slices put together must be exactly the table one call reads, whatever the slice size.
+// The whole table is decoded in slices (the allocator of one parquet-wasm call for 1M rows costs seconds),
+// and pages are read from the row groups that hold them: both must give exactly the rows one call reads,
+// whatever the slice size and row-group layout.
 
-function parquetOf(rows: number): Uint8Array {
+/** A parquet of `rows` rows as the engine writes it (one row group), or in row groups of `groupRows`. */
+function parquetOf(rows: number, groupRows?: number): Uint8Array {
   const t = new CleanedTable([]);
   for (let i = 0; i < rows; i++) {
     t.push({
@@ -34,7 +37,10 @@ function parquetOf(rows: number): Uint8Array {
       extras: [],
     });
   }
-  return toParquet(t);
+  const bytes = toParquet(t);
+  if (groupRows === undefined) return bytes;
+  const props = new parquet.WriterPropertiesBuilder().setMaxRowGroupSize(groupRows).build();
+  return parquet.writeParquet(parquet.Table.fromIPCStream(parquet.readParquet(bytes).intoIPCStream()), props);
 }
 
 const cells = (set: ColumnSet): unknown[][] =>
@@ -42,17 +48,73 @@ const cells = (set: ColumnSet): unknown[][] =>
 
 describe('parquet decoded in slices', () => {
   it.each([
-    [2_501, 1_000],
-    [3_000, 1_000],
-    [999, 1_000],
-    [0, 1_000],
-  ])('%i rows in slices of %i equal one read of the whole file', (rows, slice) => {
-    const bytes = parquetOf(rows);
-    const whole = columnsFromArrow(tableFromIPC(parquet.readParquet(bytes).intoIPCStream()));
-    const sliced = readParquetColumns(bytes, undefined, slice);
-    expect(sliced.length).toBe(rows);
-    expect(sliced.columns.map((c) => [c.name, c.type])).toEqual(whole.columns.map((c) => [c.name, c.type]));
-    expect(cells(sliced)).toEqual(cells(whole));
-    if (rows > 0) expect(cells(sliced)[rows - 1]?.[0]).toBe(`SO-${rows - 1}`);
+    [2_501, 1_000, undefined],
+    [3_000, 1_000, undefined],
+    [999, 1_000, undefined],
+    [0, 1_000, undefined],
+    [2_501, 1_000, 300],
+    [2_501, 250, 700],
+  ])(
+    '%i rows in slices of %i (row groups of %s) equal one read of the whole file',
+    async (rows, slice, groups) => {
+      const bytes = parquetOf(rows, groups);
+      const whole = columnsFromArrow(tableFromIPC(parquet.readParquet(bytes).intoIPCStream()));
+      const sliced = await readParquetColumns(bytes, slice);
+      expect(sliced.length).toBe(rows);
+      expect(sliced.columns.map((c) => [c.name, c.type])).toEqual(whole.columns.map((c) => [c.name, c.type]));
+      expect(cells(sliced)).toEqual(cells(whole));
+      if (rows > 0) expect(cells(sliced)[rows - 1]?.[0]).toBe(`SO-${rows - 1}`);
+    },
+  );
+
+  it('reads any window from the row groups that hold it, across group boundaries and past the end', async () => {
+    const rows = 2_501;
+    const bytes = parquetOf(rows, 300);
+    const whole = cells(columnsFromArrow(tableFromIPC(parquet.readParquet(bytes).intoIPCStream())));
+    const reader = await ParquetReader.open(bytes);
+    try {
+      expect(reader.groupRows).toEqual([...Array<number>(8).fill(300), 101]);
+      expect(reader.rowCount).toBe(rows);
+      for (const [offset, limit] of [
+        [0, 100],
+        [290, 20],
+        [299, 1],
+        [300, 1],
+        [550, 700],
+        [2_450, 100],
+        [2_501, 100],
+        [9_999, 5],
+      ] as const) {
+        const got = cells(await reader.window(offset, limit));
+        expect(got, `rows ${offset}+${limit}`).toEqual(whole.slice(offset, offset + limit));
+      }
+    } finally {
+      await reader.close();
+    }
+    await expect(reader.window(0, 1)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('row-group read plans', () => {
+  it('name only the groups a window touches, with the offset inside the first', () => {
+    expect(windowRead([100, 100, 50], 0, 10)).toEqual({ rowGroups: [0], offset: 0, limit: 10 });
+    expect(windowRead([100, 100, 50], 95, 10)).toEqual({ rowGroups: [0, 1], offset: 95, limit: 10 });
+    expect(windowRead([100, 100, 50], 200, 500)).toEqual({ rowGroups: [2], offset: 0, limit: 500 });
+    expect(windowRead([100, 100, 50], 250, 10)).toEqual({ rowGroups: [], offset: 0, limit: 0 });
+    expect(windowRead([1_000_000], 900_000, 100)).toEqual({ rowGroups: [0], offset: 900_000, limit: 100 });
+  });
+
+  it('decode small groups together and large groups in slices, each row once', () => {
+    expect(sliceReads([40, 40, 40, 10], 100)).toEqual([
+      { rowGroups: [0, 1], offset: 0, limit: 80 },
+      { rowGroups: [2, 3], offset: 0, limit: 50 },
+    ]);
+    expect(sliceReads([250, 30], 100)).toEqual([
+      { rowGroups: [0], offset: 0, limit: 100 },
+      { rowGroups: [0], offset: 100, limit: 100 },
+      { rowGroups: [0], offset: 200, limit: 50 },
+      { rowGroups: [1], offset: 0, limit: 30 },
+    ]);
+    expect(sliceReads([], 100)).toEqual([]);
   });
 });
