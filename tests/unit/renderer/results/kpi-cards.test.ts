@@ -65,7 +65,19 @@ describe('KPI deltas', () => {
       { ...base, duplicates_removed: 0 },
     );
     expect(cards.find((c) => c.id === 'duplicates')?.delta).toMatchObject({ absolute: '+2', percent: null });
-    expect(cards.find((c) => c.id === 'margin')).toMatchObject({ value: '—', delta: null });
+    expect(cards.find((c) => c.id === 'margin')).toMatchObject({
+      value: '—',
+      delta: null,
+      noDelta: 'Not computed for this run',
+    });
+    const older = kpiCards(base, { ...base, gross_margin: null }).find((c) => c.id === 'margin');
+    expect(older).toMatchObject({ delta: null, noDelta: 'Not computed for the previous run' });
+    expect(kpiCards(base, null)[0]?.noDelta).toBe('No previous run to compare');
+  });
+
+  it('groups a large percent change like the values', () => {
+    const d = kpiDelta('x', 66_902_682.47, 5_502, { format: String, higherIsBetter: true });
+    expect(d?.percent).toBe('+1,215,870.2 %');
   });
 
   it('treats float noise as unchanged and formats thousands', () => {

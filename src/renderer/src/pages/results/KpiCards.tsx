@@ -9,8 +9,8 @@ function Delta({ card }: { card: KpiCard }) {
   const d = card.delta;
   if (!d) {
     return (
-      <Text size="xs" c="dimmed" mt={6}>
-        No previous run to compare
+      <Text size="xs" c="dimmed" mt={6} data-testid={`kpi-no-delta-${card.id}`}>
+        {card.noDelta}
       </Text>
     );
   }

@@ -7,6 +7,8 @@ export interface KpiCard {
   value: string;
   /** null when there is no previous run or either value is missing */
   delta: KpiDelta | null;
+  /** why there is no delta, said on the card instead of one */
+  noDelta: string | null;
   /** a rise is good news (revenue) or bad news (rejected rows) */
   higherIsBetter: boolean;
 }
@@ -37,6 +39,9 @@ const money = (n: number): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const count = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const pct = (n: number): string => `${n.toFixed(2)} %`;
+/** a change in percent, grouped like the values ("+1,215,870.2 %"), as the Archive's comparison shows it */
+const percentOf = (n: number): string =>
+  `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 
 const SPECS: Spec[] = [
   {
@@ -95,8 +100,7 @@ export function kpiDelta(
   const diff = Math.round((now - before) * 100) / 100;
   const direction = diff > 0 ? 'up' : diff < 0 ? 'down' : 'same';
   const absolute = spec.points ? `${signed(diff, (n) => n.toFixed(2))} pts` : signed(diff, spec.format);
-  const percent =
-    spec.points || before === 0 ? null : signed((diff / Math.abs(before)) * 100, (n) => `${n.toFixed(1)} %`);
+  const percent = spec.points || before === 0 ? null : signed((diff / Math.abs(before)) * 100, percentOf);
   const tone =
     direction === 'same' ? 'neutral' : (direction === 'up') === spec.higherIsBetter ? 'good' : 'bad';
   const change =
@@ -116,11 +120,19 @@ export function kpiDelta(
 export function kpiCards(kpis: Kpis, previous: Kpis | null): KpiCard[] {
   return SPECS.map((s) => {
     const now = s.pick(kpis);
+    const before = previous ? s.pick(previous) : null;
     return {
       id: s.id,
       label: s.label,
       value: now === null ? '—' : s.format(now),
-      delta: previous ? kpiDelta(s.label, now, s.pick(previous), s) : null,
+      delta: previous ? kpiDelta(s.label, now, before, s) : null,
+      noDelta: !previous
+        ? 'No previous run to compare'
+        : now === null
+          ? 'Not computed for this run'
+          : before === null
+            ? 'Not computed for the previous run'
+            : null,
       higherIsBetter: s.higherIsBetter,
     };
   });
