@@ -69,6 +69,7 @@ const PUBLIC_FUNCTIONS = [
   'release_run_lock(bigint, text, text, text)',
   'force_release_run_lock(text, text, text)',
   'transition_run_status(uuid, text, text, bigint, text, text, text, jsonb)',
+  'transition_run_status(uuid, text, text, bigint, text, text, text, jsonb, timestamptz, timestamptz)',
   'append_run_event(uuid, text, text, text, text, text, text, jsonb, bigint)',
   'acquire_monitor_lease(uuid, text, uuid, double precision)',
   'renew_monitor_lease(bigint, double precision)',

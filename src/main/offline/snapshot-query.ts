@@ -26,6 +26,8 @@ export function matchesQuery(run: Run, q: RunListQuery): boolean {
   const created = Date.parse(run.createdAt);
   if (q.from && created < Date.parse(q.from)) return false;
   if (q.to && created >= Date.parse(q.to)) return false;
+  // A copy saved without updatedAt cannot say when it changed: it is kept in the answer.
+  if (q.changedSince && run.updatedAt && Date.parse(run.updatedAt) < Date.parse(q.changedSince)) return false;
   if (q.requestedBy && !contains(run.requestedBy, q.requestedBy)) return false;
   if (q.inputName && !contains(run.inputName, q.inputName)) return false;
   if (q.text) {

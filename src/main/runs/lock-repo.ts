@@ -186,7 +186,8 @@ export class RunLockRepo {
     detail: TransitionDetail = {},
   ): Promise<boolean> {
     const [row] = await this.call<{ ok: boolean }>(
-      'SELECT public.transition_run_status($1, $2, $3, $4, $5, $6, $7, $8) AS ok',
+      `SELECT public.transition_run_status($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz)
+          AS ok`,
       [
         runId,
         from,
@@ -196,6 +197,8 @@ export class RunLockRepo {
         this.identity.host,
         detail.message ?? null,
         detail.data ?? null,
+        detail.fabricStartedAt?.toISOString() ?? null,
+        detail.fabricFinishedAt?.toISOString() ?? null,
       ],
     );
     return row?.ok === true;

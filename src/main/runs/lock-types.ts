@@ -61,4 +61,8 @@ export interface RunEventInput {
 export interface TransitionDetail {
   message?: string;
   data?: Record<string, unknown>;
+  /** Fabric's start and end of the job (startTimeUtc/endTimeUtc) when known: a run seen only after it
+   * ended still gets its real start; otherwise the database's clock at the transition is used */
+  fabricStartedAt?: Date | null;
+  fabricFinishedAt?: Date | null;
 }

@@ -4,6 +4,7 @@ import { TERMINAL_RUN_STATUSES, type RunStatusValue } from '../../shared/contrac
 import type { ItemJobInstance } from '../fabric/jobs/schemas';
 import type { OneLakeClient } from '../fabric/onelake/onelake-client';
 import type { Logger } from '../log/logger';
+import { parseFabricTime } from './job-match';
 import type { RunLockRepo } from './lock-repo';
 import type { RunRepo, RunRow } from './run-repo';
 
@@ -62,9 +63,15 @@ export class RunRecorder {
       await this.deps.runs.setFailure(run.runId, failure);
       data.failure = failure;
     }
+    const fabricStartedAt = fabricTime(job.startTimeUtc);
+    const fabricFinishedAt = isTerminal(status) ? fabricTime(job.endTimeUtc) : null;
+    if (fabricStartedAt) data.startTimeUtc = job.startTimeUtc;
+    if (fabricFinishedAt) data.endTimeUtc = job.endTimeUtc;
     const won = await this.deps.lock.transition(run.runId, run.status, status, null, {
       message: `Fabric reports ${status}`,
       data,
+      fabricStartedAt,
+      fabricFinishedAt,
     });
     if (won) this.deps.logger.info('Run status recorded', { runId: run.runId, from: run.status, to: status });
     if (isTerminal(status)) await this.releaseLock(run, status);
@@ -103,6 +110,13 @@ export class RunRecorder {
       await this.deps.lock.appendEvent({ runId: run.runId, kind: 'kpis_copy_failed', message });
     }
   }
+}
+
+/** A Fabric job time (UTC, often without "Z", 7 fractional digits) as a Date; null when absent or unreadable. */
+export function fabricTime(t: string | null | undefined): Date | null {
+  if (!t) return null;
+  const ms = parseFabricTime(t);
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 /** Reads and validates a kpis.json from OneLake. */

@@ -28,6 +28,7 @@ interface DbRunRow {
   kpis: Kpis | null;
   kpis_source: string | null;
   fencing_token: number | string | null;
+  updated_at: Date;
 }
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
@@ -52,6 +53,7 @@ function toRun(r: DbRunRow): RunRow {
     failure: r.failure,
     kpisSource: r.kpis_source,
     hasKpis: r.kpis !== null,
+    updatedAt: r.updated_at.toISOString(),
     fencingToken: num(r.fencing_token),
     kpis: r.kpis,
   };
@@ -198,6 +200,7 @@ export class RunRepo {
     if (q.status && q.status.length > 0) add((p) => `status = ANY(${p}::text[])`, q.status);
     if (q.from) add((p) => `created_at >= ${p}::timestamptz`, q.from);
     if (q.to) add((p) => `created_at < ${p}::timestamptz`, q.to);
+    if (q.changedSince) add((p) => `updated_at >= ${p}::timestamptz`, q.changedSince);
     if (q.requestedBy) add((p) => `requested_by ILIKE ${p}`, `%${escapeLike(q.requestedBy)}%`);
     if (q.inputName) add((p) => `input_name ILIKE ${p}`, `%${escapeLike(q.inputName)}%`);
     if (q.text) {

@@ -82,6 +82,9 @@ export const RunSchema = z.object({
   /** where pipeline_runs.kpis came from ("onelake:Files/results/runs/<id>/kpis.json"), null when not copied */
   kpisSource: z.string().nullable(),
   hasKpis: z.boolean(),
+  /** database time of the run's last change (any field, or a restore naming it); absent in copies saved
+   * before it existed */
+  updatedAt: iso.optional(),
 });
 export type Run = z.infer<typeof RunSchema>;
 
@@ -131,6 +134,8 @@ export const RunListQuerySchema = input({
   inputName: text(400).optional(),
   /** matched (case-insensitive, substring) against run id, input, requester and failure message */
   text: text(200).optional(),
+  /** changed (updatedAt) at or after (ISO 8601): what the offline history sync asks for */
+  changedSince: z.iso.datetime({ offset: true }).optional(),
 });
 export type RunListQuery = z.output<typeof RunListQuerySchema>;
 export type RunListQueryInput = z.input<typeof RunListQuerySchema>;
