@@ -11,7 +11,6 @@ import {
   ResultsSchema,
   RunEventSchema,
   RunSchema,
-  TERMINAL_RUN_STATUSES,
   type Results,
   type Run,
   type RunEvent,
@@ -35,8 +34,10 @@ const SnapshotFileSchema = z.object({
   formatVersion: z.literal(1),
   profileId: z.string(),
   lastSyncAt: z.string().nullable(),
-  /** when a sync last paged through the whole run list (incremental syncs stop earlier) */
+  /** when a sync last paged through the whole run list (incremental syncs read only changed runs) */
   fullSyncAt: z.string().nullable().default(null),
+  /** newest updatedAt a history sync has read: the next one asks for runs changed since (minus an overlap) */
+  syncCursor: z.string().nullable().default(null),
   runs: z.record(z.string(), RunSchema),
   events: z.record(z.string(), z.array(RunEventSchema)),
   details: z.record(z.string(), RunDetailSchema),
@@ -52,15 +53,12 @@ const SnapshotFileSchema = z.object({
 });
 type SnapshotFile = z.infer<typeof SnapshotFileSchema>;
 
-// A Lost run (the app could not tell how its start ended) may still be matched to a Fabric job later.
-const mayStillChange = (run: Run): boolean =>
-  run.status === 'Lost' || !TERMINAL_RUN_STATUSES.includes(run.status);
-
 const empty = (profileId: string): SnapshotFile => ({
   formatVersion: 1,
   profileId,
   lastSyncAt: null,
   fullSyncAt: null,
+  syncCursor: null,
   runs: {},
   events: {},
   details: {},
@@ -95,11 +93,16 @@ export interface RunHistorySnapshot {
   recordRestores(profileId: string, runId: string | null, value: Restores): Promise<void>;
   restores(profileId: string, runId: string | null): Promise<Restores | null>;
   lastSyncAt(profileId: string): Promise<string | null>;
-  /** a history sync ended: lastSyncAt is now; `full` when it paged through the whole list */
-  markSynced(profileId: string, options: { full: boolean }): Promise<void>;
+  /** a history sync ended: lastSyncAt is now; `full` when it paged through the whole list; `cursor` is
+   * the newest updatedAt it read (kept when null) */
+  markSynced(profileId: string, options: { full: boolean; cursor?: string | null }): Promise<void>;
   fullSyncAt(profileId: string): Promise<string | null>;
-  /** createdAt of the oldest saved run that may have changed since (not finished yet, or Lost), or null */
-  oldestUnfinishedAt(profileId: string): Promise<string | null>;
+  syncCursor(profileId: string): Promise<string | null>;
+  /** how many runs are saved, and the createdAt of the oldest (null when none) */
+  coverage(profileId: string): Promise<{ count: number; oldestCreatedAt: string | null }>;
+  /** drops saved runs (with their events, details and results) that a full read of the database did not
+   * see; runs created after `seenUpTo` (the newest createdAt that read saw) are kept. Returns how many */
+  removeUnseen(profileId: string, seen: ReadonlySet<string>, seenUpTo: string | null): Promise<number>;
   /** waits until every change so far is on disk */
   flush(): Promise<void>;
 }
@@ -161,6 +164,14 @@ export function createRunHistorySnapshot(deps: {
     return writing;
   };
 
+  const drop = (snap: SnapshotFile, runId: string): void => {
+    delete snap.runs[runId];
+    delete snap.events[runId];
+    delete snap.details[runId];
+    delete snap.results[runId];
+    delete snap.restores[runId];
+  };
+
   const trim = (snap: SnapshotFile): void => {
     const ids = Object.keys(snap.runs);
     if (ids.length <= MAX_RUNS) return;
@@ -168,18 +179,17 @@ export function createRunHistorySnapshot(deps: {
       .map((id) => snap.runs[id]!)
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))
       .slice(0, ids.length - MAX_RUNS);
-    for (const r of oldest) {
-      delete snap.runs[r.runId];
-      delete snap.events[r.runId];
-      delete snap.details[r.runId];
-      delete snap.results[r.runId];
-    }
+    for (const r of oldest) drop(snap, r.runId);
   };
 
   return {
     async recordRuns(profileId, runs, options) {
       const snap = await load(profileId);
-      for (const r of runs) snap.runs[r.runId] = plain(r);
+      for (const r of runs) {
+        snap.runs[r.runId] = plain(r);
+        const detail = snap.details[r.runId];
+        if (detail) detail.run = plain(r);
+      }
       if (options?.synced) snap.lastSyncAt = now().toISOString();
       trim(snap);
       await persist(profileId);
@@ -245,16 +255,33 @@ export function createRunHistorySnapshot(deps: {
       const snap = await load(profileId);
       snap.lastSyncAt = now().toISOString();
       if (options.full) snap.fullSyncAt = snap.lastSyncAt;
+      if (options.cursor) snap.syncCursor = options.cursor;
       await persist(profileId);
     },
     async fullSyncAt(profileId) {
       return (await load(profileId)).fullSyncAt;
     },
-    async oldestUnfinishedAt(profileId) {
+    async syncCursor(profileId) {
+      return (await load(profileId)).syncCursor;
+    },
+    async coverage(profileId) {
+      const runs = Object.values((await load(profileId)).runs);
       let oldest: string | null = null;
-      for (const r of Object.values((await load(profileId)).runs))
-        if (mayStillChange(r) && (oldest === null || r.createdAt < oldest)) oldest = r.createdAt;
-      return oldest;
+      for (const r of runs)
+        if (oldest === null || Date.parse(r.createdAt) < Date.parse(oldest)) oldest = r.createdAt;
+      return { count: runs.length, oldestCreatedAt: oldest };
+    },
+    async removeUnseen(profileId, seen, seenUpTo) {
+      const snap = await load(profileId);
+      const upTo = seenUpTo === null ? Infinity : Date.parse(seenUpTo);
+      let removed = 0;
+      for (const r of Object.values(snap.runs)) {
+        if (seen.has(r.runId) || Date.parse(r.createdAt) > upTo) continue;
+        drop(snap, r.runId);
+        removed++;
+      }
+      if (removed > 0) await persist(profileId);
+      return removed;
     },
     async flush() {
       await writing;

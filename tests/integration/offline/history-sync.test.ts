@@ -12,8 +12,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/pg';
 
 // The offline run history keeps the whole history, not only the latest page: against real PostgreSQL with
 // 650 runs, the first sync pages through all of them (never more than one page of 200 asked for at once),
-// later syncs stop as soon as nothing older can have changed, and the snapshot answers runs.list exactly as
-// the database does.
+// later syncs read only the runs changed since (overlap 0 here, so the counts are exact; the default
+// overlap is covered by history-changes.test.ts), and the snapshot answers runs.list exactly as the
+// database does.
 
 const PROFILE = 'history-sync';
 const RUNS = 650;
@@ -91,8 +92,9 @@ describe('run history sync (real PostgreSQL, more runs than one page)', () => {
     await setStatus(deep, 'InProgress');
 
     const snapshot = createRunHistorySnapshot({ dataDir });
-    const first = await syncRunHistory({ list, snapshot, profileId: PROFILE });
-    expect(first).toEqual({ pages: 4, read: RUNS, changed: RUNS, full: true });
+    const sync = () => syncRunHistory({ list, snapshot, profileId: PROFILE, overlapMs: 0 });
+    const first = await sync();
+    expect(first).toEqual({ pages: 4, read: RUNS, changed: RUNS, removed: 0, full: true });
     expect(asked.every((q) => q.limit <= SYNC_PAGE_SIZE)).toBe(true);
     expect(await snapshot.fullSyncAt(PROFILE)).toEqual(expect.any(String));
     await expectSameHistory(snapshot);
@@ -102,20 +104,19 @@ describe('run history sync (real PostgreSQL, more runs than one page)', () => {
     await setStatus(deep, 'Failed');
     await insertRuns(3, 0);
     const lastSync = await snapshot.lastSyncAt(PROFILE);
-    const second = await syncRunHistory({ list, snapshot, profileId: PROFILE });
-    // Reads down to the page holding the oldest run saved unfinished (index 303 now), then stops.
-    expect(second).toEqual({ pages: 3, read: 600, changed: 5, full: false });
+    const second = await sync();
+    // Only the runs changed since: the two that ended and the three new ones.
+    expect(second).toEqual({ pages: 1, read: 5, changed: 5, removed: 0, full: false });
     expect((await snapshot.get(PROFILE, deep))?.status).toBe('Failed');
     expect(await snapshot.lastSyncAt(PROFILE)).not.toBe(lastSync);
     await expectSameHistory(snapshot);
 
-    // Nothing changed and nothing is unfinished: one page is enough.
-    expect(await syncRunHistory({ list, snapshot, profileId: PROFILE })).toEqual({
-      pages: 1,
-      read: 200,
-      changed: 0,
-      full: false,
-    });
+    // Nothing changed: one page, holding only the runs of the newest change (the three inserted together;
+    // the cursor keeps milliseconds, so a change in the same millisecond before them may come back too).
+    const third = await sync();
+    expect(third).toMatchObject({ pages: 1, changed: 0, removed: 0, full: false });
+    expect(third.read).toBeGreaterThanOrEqual(3);
+    expect(third.read).toBeLessThanOrEqual(5);
 
     // The history is on disk: a new app start reads all of it without the database.
     await snapshot.flush();

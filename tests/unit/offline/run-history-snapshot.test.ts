@@ -30,6 +30,7 @@ const run = (id: string, createdAt: string): Run => ({
 });
 const ID1 = '11111111-1111-4111-8111-111111111111';
 const ID2 = '22222222-2222-4222-8222-222222222222';
+const ID3 = '33333333-3333-4333-8333-333333333333';
 const all = RunListQuerySchema.parse({});
 
 describe('run-history snapshot', () => {
@@ -72,23 +73,32 @@ describe('run-history snapshot', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).runs[ID1].runId).toBe(ID1);
   });
 
-  it('names the oldest run that may still change (unfinished or Lost) for incremental syncs', async () => {
+  it('keeps the sync cursor, counts what is saved, and drops runs a full read did not see', async () => {
     const a = createRunHistorySnapshot({ dataDir: dir, now: () => new Date('2026-02-01T00:00:00Z') });
-    await a.recordRuns('demo', [run(ID1, '2026-01-01T00:00:00Z'), run(ID2, '2026-01-02T00:00:00Z')]);
-    expect(await a.oldestUnfinishedAt('demo')).toBeNull();
-    await a.recordRun('demo', {
-      ...run(ID2, '2026-01-02T00:00:00Z'),
-      status: 'InProgress',
-      finishedAt: null,
-    });
-    expect(await a.oldestUnfinishedAt('demo')).toBe('2026-01-02T00:00:00Z');
-    await a.recordRun('demo', { ...run(ID1, '2026-01-01T00:00:00Z'), status: 'Lost' });
-    expect(await a.oldestUnfinishedAt('demo')).toBe('2026-01-01T00:00:00Z');
+    expect(await a.coverage('demo')).toEqual({ count: 0, oldestCreatedAt: null });
+    await a.recordRuns('demo', [
+      run(ID1, '2026-01-01T00:00:00Z'),
+      run(ID2, '2026-01-02T00:00:00Z'),
+      run(ID3, '2026-01-03T00:00:00Z'),
+    ]);
+    await a.recordEvents('demo', ID1, []);
+    expect(await a.coverage('demo')).toEqual({ count: 3, oldestCreatedAt: '2026-01-01T00:00:00Z' });
     expect(await a.fullSyncAt('demo')).toBeNull();
-    await a.markSynced('demo', { full: false });
+    expect(await a.syncCursor('demo')).toBeNull();
+    await a.markSynced('demo', { full: false, cursor: '2026-01-05T00:00:00Z' });
     expect(await a.fullSyncAt('demo')).toBeNull();
     expect(await a.lastSyncAt('demo')).toBe('2026-02-01T00:00:00.000Z');
-    await a.markSynced('demo', { full: true });
+    await a.markSynced('demo', { full: true, cursor: null });
     expect(await a.fullSyncAt('demo')).toBe('2026-02-01T00:00:00.000Z');
+    expect(await a.syncCursor('demo')).toBe('2026-01-05T00:00:00Z');
+    // ID3 was created after the full read's newest run: it is kept although that read did not see it.
+    expect(await a.removeUnseen('demo', new Set([ID2]), '2026-01-02T00:00:00Z')).toBe(1);
+    expect(await a.get('demo', ID1)).toBeNull();
+    expect(await a.events('demo', ID1, 10)).toBeNull();
+    expect(await a.coverage('demo')).toEqual({ count: 2, oldestCreatedAt: '2026-01-02T00:00:00Z' });
+    await a.flush();
+    const b = createRunHistorySnapshot({ dataDir: dir });
+    expect(await b.syncCursor('demo')).toBe('2026-01-05T00:00:00Z');
+    expect((await b.list('demo', RunListQuerySchema.parse({}))).total).toBe(2);
   });
 });
