@@ -13,6 +13,9 @@ import type { RunHistorySnapshot } from './run-history-snapshot';
 // since the oldest saved run against the saved ones. After the changes are in, every run on the server
 // is saved, so the counts differ only if a saved run is gone (or a run was added in between); then a
 // full read drops what it does not see.
+//
+// A restore is not in the run row: it only marks the runs it names as changed. So for a changed run whose
+// detail or restore list is saved, the sync asks those again (through the recording handlers) as well.
 
 export const SYNC_PAGE_SIZE = 200;
 /** How far before its cursor a sync asks again: longer than any transaction that writes a run. */
@@ -38,17 +41,22 @@ export interface HistorySyncDeps {
   profileId: string;
   pageSize?: number;
   overlapMs?: number;
+  /** runs.detail / runs.restores (null: all runs) of the online handlers that record their answers; asked
+   * again for changed runs whose answers are saved. A failure keeps the saved copy */
+  detail?: (runId: string) => Promise<unknown>;
+  restores?: (runId: string | null) => Promise<unknown>;
 }
 
 export async function syncRunHistory(deps: HistorySyncDeps): Promise<HistorySyncResult> {
   const { snapshot, profileId } = deps;
   const result: HistorySyncResult = { pages: 0, read: 0, changed: 0, removed: 0, full: false };
+  const touched: string[] = [];
   const cursor =
     (await snapshot.fullSyncAt(profileId)) === null ? null : await snapshot.syncCursor(profileId);
-  if (cursor === null) return fullSync(deps, result);
+  if (cursor === null) return fullSync(deps, result, touched);
 
   const since = new Date(Date.parse(cursor) - (deps.overlapMs ?? SYNC_OVERLAP_MS)).toISOString();
-  const newest = await readPages(deps, { changedSince: since }, result);
+  const newest = await readPages(deps, { changedSince: since }, result, touched);
 
   const saved = await snapshot.coverage(profileId);
   if (saved.oldestCreatedAt !== null) {
@@ -59,31 +67,55 @@ export async function syncRunHistory(deps: HistorySyncDeps): Promise<HistorySync
       direction: 'desc',
       from: saved.oldestCreatedAt,
     });
-    if (server.total !== saved.count) return fullSync(deps, result);
+    if (server.total !== saved.count) return fullSync(deps, result, touched);
   }
   await snapshot.markSynced(profileId, { full: false, cursor: later(cursor, newest.updatedAt) });
+  await refreshSaved(deps, touched);
   return result;
 }
 
-/** Reads the whole list, then drops saved runs it did not see. Adds to `result`. */
-async function fullSync(deps: HistorySyncDeps, result: HistorySyncResult): Promise<HistorySyncResult> {
+/** Reads the whole list, then drops saved runs it did not see. Adds to `result` and `touched`. */
+async function fullSync(
+  deps: HistorySyncDeps,
+  result: HistorySyncResult,
+  touched: string[],
+): Promise<HistorySyncResult> {
   const seen = new Set<string>();
-  const newest = await readPages(deps, {}, result, seen);
+  const newest = await readPages(deps, {}, result, touched, seen);
   result.removed += await deps.snapshot.removeUnseen(deps.profileId, seen, newest.createdAt);
   result.full = true;
   await deps.snapshot.markSynced(deps.profileId, { full: true, cursor: newest.updatedAt });
+  await refreshSaved(deps, touched);
   return result;
+}
+
+/** Asks again for the saved detail and restore lists of runs that changed (see the note at the top). */
+async function refreshSaved(deps: HistorySyncDeps, runIds: readonly string[]): Promise<void> {
+  const { snapshot, profileId, detail, restores } = deps;
+  if (runIds.length === 0) return;
+  const quietly = (p: Promise<unknown>): Promise<void> =>
+    p.then(
+      () => undefined,
+      () => undefined,
+    );
+  if (restores && (await snapshot.restores(profileId, null))) await quietly(restores(null));
+  for (const runId of new Set(runIds)) {
+    if (detail && (await snapshot.detail(profileId, runId))) await quietly(detail(runId));
+    if (restores && (await snapshot.restores(profileId, runId))) await quietly(restores(runId));
+  }
 }
 
 /**
  * Pages newest first through the runs matching `filter`, saving those that differ from the saved copy.
  * A run created or changed while paging pushes the rest down by one, so a run is read twice at worst,
- * never skipped. Returns the newest updatedAt and createdAt read.
+ * never skipped. Runs saved before whose updatedAt moved go into `touched`. Returns the newest updatedAt and
+ * createdAt read.
  */
 async function readPages(
   deps: HistorySyncDeps,
   filter: Pick<RunListQuery, 'changedSince'>,
   result: HistorySyncResult,
+  touched: string[],
   seen?: Set<string>,
 ): Promise<{ updatedAt: string | null; createdAt: string | null }> {
   const { snapshot, profileId } = deps;
@@ -100,6 +132,8 @@ async function readPages(
       newest.createdAt = later(newest.createdAt, run.createdAt);
       const saved = await snapshot.get(profileId, run.runId);
       if (saved === null || JSON.stringify(saved) !== JSON.stringify(run)) changed.push(run);
+      // A copy saved before runs had updatedAt differs only by that field: nothing to ask again for it.
+      if (saved?.updatedAt !== undefined && saved.updatedAt !== run.updatedAt) touched.push(run.runId);
     }
     result.changed += changed.length;
     if (changed.length > 0) await snapshot.recordRuns(profileId, changed);

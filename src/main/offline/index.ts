@@ -62,6 +62,10 @@ export function createOfflineServices(deps: {
           list: (query) => deps.online['runs.list'](query, ctx),
           snapshot,
           profileId: deps.activeProfileId(),
+          // Saved details and restore lists of changed runs are asked again through the wrapped handlers.
+          detail: async (runId) => wrapped?.['runs.detail']({ runId }, ctx),
+          restores: async (runId) =>
+            wrapped?.['runs.restores']({ ...(runId ? { runId } : {}), limit: 100 }, ctx),
         });
         // Through the wrapped handler, so the answer is recorded like any other answer.
         if (wrapped) await wrapped['results.current']({}, ctx);

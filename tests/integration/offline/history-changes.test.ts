@@ -10,6 +10,7 @@ import {
   type RunHistorySnapshot,
 } from '../../../src/main/offline/run-history-snapshot';
 import { RunLockRepo } from '../../../src/main/runs/lock-repo';
+import { RestoreHistory } from '../../../src/main/runs/restore-history';
 import { publicRun, RunRepo } from '../../../src/main/runs/run-repo';
 import type { RunList, RunListQuery } from '../../../src/shared/contract/runs';
 import { createTestDatabase, type TestDatabase } from '../../support/pg';
@@ -34,7 +35,15 @@ const list = async (q: RunListQuery): Promise<RunList> => {
   const { runs, total } = await repo.list(q);
   return { runs: runs.map(publicRun), total, limit: q.limit, offset: q.offset };
 };
-const sync = () => syncRunHistory({ list, snapshot, profileId: PROFILE });
+/** runs.restores as the offline wrapper answers it online: read from the database, saved in the snapshot. */
+const restores = async (runId: string | null): Promise<void> => {
+  const value = {
+    restores: await new RestoreHistory(db).list(runId, 100),
+    currentRunId: await repo.currentRunId(),
+  };
+  await snapshot.recordRestores(PROFILE, runId, value);
+};
+const sync = () => syncRunHistory({ list, snapshot, profileId: PROFILE, restores });
 
 /** The run at `index` of the newest-first list. */
 async function runAt(index: number): Promise<string> {
@@ -92,6 +101,9 @@ describe('incremental run history sync (real PostgreSQL)', () => {
     const old = await runAt(230); // beyond the first page
     expect((await snapshot.get(PROFILE, lost))?.status).toBe('Lost');
     const savedOld = await snapshot.get(PROFILE, old);
+    // The Archive showed the restore history, and this run's, while online: both are saved (empty).
+    await restores(null);
+    await restores(old);
     // The Lost run is found in Fabric after all; an analyst restores the old run's results.
     expect(await lock.transition(lost, 'Lost', 'Completed', null, { message: 'found in Fabric' })).toBe(true);
     await repo.recordRestore({
@@ -113,6 +125,12 @@ describe('incremental run history sync (real PostgreSQL)', () => {
     expect((await snapshot.get(PROFILE, lost))?.status).toBe('Completed');
     const newOld = await snapshot.get(PROFILE, old);
     expect(Date.parse(newOld!.updatedAt!)).toBeGreaterThan(Date.parse(savedOld!.updatedAt!));
+    // The restore itself is in the saved restore lists, asked again because the run changed.
+    for (const key of [null, old]) {
+      const saved = await snapshot.restores(PROFILE, key);
+      expect(saved?.restores.map((r) => [r.runId, r.reason])).toEqual([[old, 'wrong file']]);
+      expect(saved?.currentRunId).toBe(old);
+    }
     await expectSameHistory();
   });
 
