@@ -26,6 +26,16 @@ const runs = [1, 2, 3, 4, 5].map((n) => run(n));
 const q = (input: object) => RunListQuerySchema.parse(input);
 
 describe('runs.list over the offline snapshot', () => {
+  it('filters by changedSince like the database, keeping copies saved without updatedAt', () => {
+    const changed = [
+      run(1, { updatedAt: '2026-02-01T00:00:00.000Z' }),
+      run(2, { updatedAt: '2026-01-02T10:00:00.000Z' }),
+      run(3),
+    ];
+    const since = q({ changedSince: '2026-01-15T00:00:00Z' });
+    expect(queryRuns(changed, since).runs.map((r) => r.inputName)).toEqual(['in3.xlsx', 'in1.xlsx']);
+  });
+
   it('is newest first by default, with paging and the total of all matches', () => {
     const page = queryRuns(runs, q({ limit: 2, offset: 1 }));
     expect(page.runs.map((r) => r.inputName)).toEqual(['in4.xlsx', 'in3.xlsx']);
