@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '../../shared/contract/errors';
 import { isFabricError } from '../fabric/errors';
 import type { Clock } from '../fabric/http/clock';
+import type { JobSnapshot } from '../fabric/jobs/job-scheduler-client';
 import type { Logger } from '../log/logger';
 import type { RunLockRepo } from './lock-repo';
 import type { RunFabric, RunIdentity, RunTimings } from './run-deps';
 import { isTerminal, type RunRecorder } from './run-recorder';
 import type { RunRepo, RunRow } from './run-repo';
-import type { RunTrigger } from './trigger';
+import { MAX_LISTED_JOBS, type RunTrigger } from './trigger';
 
 const RECONCILE_SKEW_MS = 60_000;
 
@@ -133,13 +134,43 @@ export class RunMonitor {
     if (run.jobInstanceId === null) return this.handleJobless(run);
     // Keep the run's lock alive while it runs in Fabric, whoever started it (the starter may be gone).
     if (run.fencingToken !== null) await this.deps.lock.heartbeat(run.fencingToken, timings.lockLeaseSec);
-    const snap = await this.deps.fabric.jobs.getJob(run.jobInstanceId, {
-      signal: this.stopController.signal,
-    });
+    let snap: JobSnapshot;
+    try {
+      snap = await this.deps.fabric.jobs.getJob(run.jobInstanceId, { signal: this.stopController.signal });
+    } catch (e) {
+      if (!isFabricError(e) || e.details.status !== 404) throw e;
+      return this.handleMissingJob(run, run.jobInstanceId, e.message);
+    }
     this.deps.onHealth?.('fabric', true, 'Fabric answers.');
     const status = await this.deps.recorder.record(run, snap.job);
     if (isTerminal(status)) return 'ended';
     return Math.max(timings.pollMs, (snap.retryAfterSec ?? 0) * 1000);
+  }
+
+  /**
+   * Fabric answered 404 for the run's job. Until the run is `lostJobGraceSec` old that may be a job not yet
+   * visible, or a pipeline id being corrected in Settings; after it, the job list decides: a listing that fails
+   * (the pipeline itself is missing) is a configuration error and is raised as such, a job found there is
+   * recorded, and a job in neither is Lost — otherwise its lock would be renewed for ever and nobody could run.
+   */
+  private async handleMissingJob(run: RunRow, jobId: string, why: string): Promise<number | 'ended'> {
+    const { timings } = this.deps;
+    this.deps.onHealth?.('fabric', true, 'Fabric answers.');
+    const ageMs = this.deps.clock.now() - Date.parse(run.createdAt);
+    if (ageMs < timings.lostJobGraceSec * 1000) {
+      this.deps.logger.warn('Fabric does not know the run’s job (yet)', { runId: run.runId, jobId, why });
+      return timings.pollMs;
+    }
+    let listed = 0;
+    for await (const job of this.deps.fabric.jobs.listJobs({ signal: this.stopController.signal })) {
+      if (job.id === jobId)
+        return isTerminal(await this.deps.recorder.record(run, job)) ? 'ended' : timings.pollMs;
+      if (++listed >= MAX_LISTED_JOBS) break;
+    }
+    const message = `Fabric no longer knows job ${jobId} of this run (404, and not among the pipeline's ${listed} listed jobs); its outcome cannot be read.`;
+    await this.deps.recorder.markLost(run, message, { jobInstanceId: jobId, listedJobs: listed });
+    this.deps.logger.warn('Run marked Lost', { runId: run.runId, jobId, reason: message });
+    return 'ended';
   }
 
   private async handleJobless(run: RunRow): Promise<number> {

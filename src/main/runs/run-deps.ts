@@ -40,6 +40,11 @@ export interface RunTimings {
   triggerGraceSec: number;
   /** upper bound of the backoff after failed polls (default 60 s) */
   maxBackoffMs: number;
+  /**
+   * a run whose recorded Fabric job has answered 404 for this long after the run was requested, and is not in
+   * the pipeline's job list either, is marked Lost and its lock freed (default 600 s)
+   */
+  lostJobGraceSec: number;
 }
 
 export const DEFAULT_RUN_TIMINGS: RunTimings = {
@@ -49,6 +54,7 @@ export const DEFAULT_RUN_TIMINGS: RunTimings = {
   idleMs: 10_000,
   triggerGraceSec: 120,
   maxBackoffMs: 60_000,
+  lostJobGraceSec: 600,
 };
 
 export interface RunServiceDeps {

@@ -11,8 +11,8 @@ import type { RunRepo, RunRow } from './run-repo';
 
 /** How far Fabric's clock may differ from ours when matching a job by its start time. */
 const CLOCK_SKEW_MS = 60_000;
-/** Jobs read from the (newest first) list when reconciling; older ones cannot be ours. */
-const MAX_LISTED_JOBS = 200;
+/** Jobs read from the (newest first) list when looking for a run's job; older ones cannot be ours. */
+export const MAX_LISTED_JOBS = 200;
 
 export interface TriggerDeps {
   fabric: RunFabric;

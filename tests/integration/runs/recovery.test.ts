@@ -249,4 +249,37 @@ describe('run recovery (real PostgreSQL, emulator over HTTPS)', () => {
     );
     expect((await orchestrator.lockStatus()).held).toBe(false);
   });
+  it('a job Fabric no longer knows: kept while young, then Lost with the lock freed, once the job list agrees', async () => {
+    const { runId } = await crashedStarter();
+    const runs = new RunRepo(client.db);
+    const lock = new RunLockRepo(client.db, { identity: { actor: 'crashed', host: 'deadhost' } });
+    const ghostJob = randomUUID();
+    await runs.attachJob(runId, { jobInstanceId: ghostJob, location: null });
+    await lock.transition(runId, 'triggering', 'NotStarted', null, { message: 'Job accepted by Fabric' });
+    await lock.transition(runId, 'NotStarted', 'InProgress', null, { message: 'Fabric reports InProgress' });
+    const { orchestrator, monitor } = client.services;
+    // Younger than the grace (default 600 s): a 404 is waited out, the run stays active, the lock held.
+    await until(
+      async () => client.logger.lines.some((l) => l.includes('does not know') && l.includes(ghostJob)),
+      'the monitor to meet the 404',
+    );
+    expect((await orchestrator.get(runId)).status).toBe('InProgress');
+    expect((await orchestrator.lockStatus()).held).toBe(true);
+    monitor.suspend();
+    const janitor = await openClient(emu, tdb, { name: 'janitor', timings: { lostJobGraceSec: 0 } });
+    try {
+      const lost = await until(async () => {
+        const r = await orchestrator.get(runId);
+        return r.status === 'Lost' ? r : undefined;
+      }, 'the run to be marked Lost');
+      expect(lost.failure?.message).toMatch(new RegExp(`Fabric no longer knows job ${ghostJob}`));
+      await until(async () => !(await orchestrator.lockStatus()).held, 'the lock to be released');
+      const events = await orchestrator.events(runId);
+      expect(events.find((e) => e.kind === 'run_lost')?.data).toMatchObject({ jobInstanceId: ghostJob });
+      expect(events.filter((e) => e.kind === 'lock_released')).toHaveLength(1);
+    } finally {
+      await janitor.close();
+      await monitor.resume();
+    }
+  });
 });
