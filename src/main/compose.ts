@@ -173,6 +173,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     },
     onProgress: (p) => events.emit('download.progress', p),
     onSaveProgress: (p) => events.emit('save.progress', p),
+    onTableProgress: (p) => events.emit('table.progress', p),
     records: {
       getRun: async (runId) => (await runBackend.ready()).services.orchestrator.get(runId).catch(() => null),
       getEvents: async (runId) => (await runBackend.ready()).services.orchestrator.events(runId, 1_000),

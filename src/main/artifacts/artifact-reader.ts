@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunSummary, TablePage, TableQueryInput } from '../../shared/contract/artifacts';
+import type { RunSummary, TablePage, TableProgress, TableQueryInput } from '../../shared/contract/artifacts';
 import { TableQuerySchema } from '../../shared/contract/artifacts';
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { ArtifactCache, OpenedRun } from './artifact-cache';
@@ -27,6 +27,8 @@ export interface ArtifactReaderDeps {
   engines: TableEngineFactory;
   /** tables kept decoded at once (each may hold ~1 GB for 1M rows); the least recently used is closed */
   maxOpenTables?: number;
+  /** told how far a whole table is read (sorted and filtered pages wait for it), then that it is ready */
+  onTableProgress?: (p: TableProgress) => void;
 }
 
 /**
@@ -131,12 +133,17 @@ export class ArtifactReader {
       }
     }
     const release = this.deps.cache.pin(runId);
+    const tell = this.deps.onTableProgress;
+    let rowsTotal = parquet?.rowCount ?? 0;
     const opened: OpenTable = {
       run,
       file,
       parquet,
-      rowCount: parquet?.rowCount ?? 0,
-      engine: this.deps.engines(file),
+      rowCount: rowsTotal,
+      engine: this.deps.engines(file, (done, total) => {
+        rowsTotal = total;
+        tell?.({ runId, rowsDone: done, rowsTotal: total, state: 'reading' });
+      }),
       loaded: null,
       release,
     };
@@ -144,10 +151,11 @@ export class ArtifactReader {
       (e) => {
         opened.loaded = e;
         opened.rowCount = e.rowCount;
+        tell?.({ runId, rowsDone: e.rowCount, rowsTotal: e.rowCount, state: 'ready' });
         // The decoded table answers every page from now on; the reader's copy of the file can go.
         void opened.parquet?.close();
       },
-      () => undefined,
+      () => tell?.({ runId, rowsDone: 0, rowsTotal, state: 'failed' }),
     );
     if (!parquet) {
       try {

@@ -4,7 +4,7 @@ import { ArtifactReader } from './artifact-reader';
 import type { BundleLimits } from './bundle-format';
 import { RunBundles } from './run-bundles';
 import type { RunRecordSource } from './run-record-source';
-import type { SaveProgress } from '../../shared/contract/artifacts';
+import type { SaveProgress, TableProgress } from '../../shared/contract/artifacts';
 import { chooseFolderWithElectron } from './electron-folder-chooser';
 import type { TableEngineFactory } from './table-engine';
 import { workerTableEngine } from './worker-table-engine';
@@ -26,6 +26,8 @@ export interface ArtifactServicesDeps {
   /** Save to folder…: the native dialog (default: Electron's; the preview host never shows one) */
   chooseFolder?: () => Promise<string | null>;
   onSaveProgress?: (p: SaveProgress) => void;
+  /** how far a run's whole cleaned table is read for sorting and filtering */
+  onTableProgress?: (p: TableProgress) => void;
 }
 
 export interface ArtifactServices {
@@ -47,7 +49,11 @@ export async function createArtifactServices(deps: ArtifactServicesDeps): Promis
     ...(deps.warn ? { warn: deps.warn } : {}),
   });
   await cache.init();
-  const reader = new ArtifactReader({ cache, engines: deps.engines ?? workerTableEngine() });
+  const reader = new ArtifactReader({
+    cache,
+    engines: deps.engines ?? workerTableEngine(),
+    ...(deps.onTableProgress ? { onTableProgress: deps.onTableProgress } : {}),
+  });
   const bundles = new RunBundles({
     cache,
     dataDir: deps.dataDir,

@@ -73,14 +73,17 @@ export class ParquetReader {
     return columnsFromArrow(await this.read(windowRead(this.groupRows, offset, limit)));
   }
 
-  /** The whole table, decoded in slices. */
-  async all(sliceRows = SLICE_ROWS): Promise<ColumnSet> {
+  /** The whole table, decoded in slices; `onSlice` is told the rows decoded so far after each. */
+  async all(sliceRows = SLICE_ROWS, onSlice?: (rowsDone: number) => void): Promise<ColumnSet> {
     let schema: Table['schema'] | null = null;
     const batches: Table['batches'] = [];
+    let rowsDone = 0;
     for (const read of sliceReads(this.groupRows, sliceRows)) {
       const slice = await this.read(read);
       schema ??= slice.schema;
       batches.push(...slice.batches);
+      rowsDone += slice.numRows;
+      onSlice?.(rowsDone);
     }
     if (!schema) return columnsFromArrow(await this.read({ rowGroups: [], offset: 0, limit: 0 }));
     return columnsFromArrow(new Table(schema, batches));
@@ -114,11 +117,19 @@ export class ParquetReader {
   }
 }
 
-/** The whole table of a parquet file's bytes (in the table worker, or in-process in tests). */
-export async function readParquetColumns(bytes: Uint8Array, sliceRows = SLICE_ROWS): Promise<ColumnSet> {
+/**
+ * The whole table of a parquet file's bytes (in the table worker, or in-process in tests); `onProgress` is
+ * told the rows decoded so far and the file's row count after each slice.
+ */
+export async function readParquetColumns(
+  bytes: Uint8Array,
+  sliceRows = SLICE_ROWS,
+  onProgress?: (rowsDone: number, rowsTotal: number) => void,
+): Promise<ColumnSet> {
   const reader = await ParquetReader.open(bytes);
   try {
-    return await reader.all(sliceRows);
+    const total = reader.rowCount;
+    return await reader.all(sliceRows, onProgress && ((done) => onProgress(done, total)));
   } finally {
     await reader.close();
   }

@@ -1,7 +1,7 @@
 import type { AppErrorData } from '../../shared/contract/errors';
 import { AppError } from '../../shared/contract/errors';
 import { TableQueryEngine, type PageQuery, type PageResult } from './table-query';
-import { loadTable, type TableFile } from './table-source';
+import { loadTable, type LoadProgress, type TableFile } from './table-source';
 
 /** A loaded cleaned table that answers page queries (in this thread or in a worker). */
 export interface TableEngine {
@@ -10,11 +10,12 @@ export interface TableEngine {
   close(): Promise<void>;
 }
 
-export type TableEngineFactory = (file: TableFile) => Promise<TableEngine>;
+/** Loads a whole table; `onProgress` is told the rows decoded so far while it loads. */
+export type TableEngineFactory = (file: TableFile, onProgress?: LoadProgress) => Promise<TableEngine>;
 
 /** In this thread: for tests and small tables. */
-export const localTableEngine: TableEngineFactory = async (file) => {
-  const engine = new TableQueryEngine(await loadTable(file));
+export const localTableEngine: TableEngineFactory = async (file, onProgress) => {
+  const engine = new TableQueryEngine(await loadTable(file, onProgress));
   return {
     rowCount: engine.length,
     query: async (q) => engine.query(q),

@@ -5,6 +5,7 @@ import type { PageQuery, PageResult } from './table-query';
 export type ToWorker = { id: number; query: PageQuery };
 export type FromWorker =
   | { type: 'ready'; rowCount: number }
+  | { type: 'progress'; rowsDone: number; rowsTotal: number }
   | { type: 'loadError'; error: AppErrorData }
   | { type: 'result'; id: number; value: PageResult }
   | { type: 'error'; id: number; error: AppErrorData };

@@ -12,7 +12,9 @@ const post = (m: FromWorker): void => port?.postMessage(m);
 async function main(file: TableFile): Promise<void> {
   let engine: TableQueryEngine;
   try {
-    engine = new TableQueryEngine(await loadTable(file));
+    engine = new TableQueryEngine(
+      await loadTable(file, (rowsDone, rowsTotal) => post({ type: 'progress', rowsDone, rowsTotal })),
+    );
   } catch (e) {
     post({ type: 'loadError', error: toErrorData(e) });
     return;

@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from './table-worker-protocol';
  * in order; closing terminates the worker and frees its memory at once.
  */
 export function workerTableEngine(options: { maxHeapMb?: number; workerUrl?: URL } = {}): TableEngineFactory {
-  return (file) =>
+  return (file, onProgress) =>
     new Promise<TableEngine>((resolve, reject) => {
       const spec = options.workerUrl
         ? { eval: false, script: options.workerUrl }
@@ -46,6 +46,8 @@ export function workerTableEngine(options: { maxHeapMb?: number; workerUrl?: URL
               await worker.terminate();
             },
           });
+        } else if (m.type === 'progress') {
+          onProgress?.(m.rowsDone, m.rowsTotal);
         } else if (m.type === 'loadError') {
           reject(errorFromData(m.error));
           void worker.terminate();

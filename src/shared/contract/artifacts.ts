@@ -53,6 +53,15 @@ export const TablePageSchema = z.object({
 });
 export type TablePage = z.infer<typeof TablePageSchema>;
 
+/** How far main has read a run's whole cleaned table (which sorting and filtering wait for). */
+export const TableProgressSchema = z.object({
+  runId: z.string(),
+  rowsDone: z.number().int().nonnegative(),
+  rowsTotal: z.number().int().nonnegative(),
+  state: z.enum(['reading', 'ready', 'failed']),
+});
+export type TableProgress = z.infer<typeof TableProgressSchema>;
+
 export const CacheOriginSchema = z.enum(['cache', 'bundle']);
 export type CacheOrigin = z.infer<typeof CacheOriginSchema>;
 
@@ -211,6 +220,10 @@ export const artifactsChannels = {
 };
 
 export const artifactsEvents = {
+  'table.progress': event(
+    'Rows of a run’s cleaned table read so far for sorting and filtering (after each slice), then ready',
+    TableProgressSchema,
+  ),
   'save.progress': event(
     'Bytes of one artifact saved to a folder or sent to the browser so far',
     SaveProgressSchema,

@@ -14,6 +14,7 @@ import { localTableEngine, type TableEngineFactory } from '../../../src/main/art
 import { TableQueryEngine } from '../../../src/main/artifacts/table-query';
 import { workerTableEngine } from '../../../src/main/artifacts/worker-table-engine';
 import { createFabricClients, type FabricClients } from '../../../src/main/fabric';
+import type { TableProgress } from '../../../src/shared/contract/artifacts';
 import { AppError } from '../../../src/shared/contract/errors';
 import { emulatorProfile } from '../fabric/emulator-profile';
 import { engineRuns } from './support';
@@ -171,7 +172,12 @@ describe('offline cache against the emulator', () => {
   it('sorts and filters a cached run in a worker thread', async () => {
     const runId = runIds[1] as string;
     const engines = workerTableEngine();
-    const reader = new ArtifactReader({ cache: newCache(offline), engines });
+    const progress: TableProgress[] = [];
+    const reader = new ArtifactReader({
+      cache: newCache(offline),
+      engines,
+      onTableProgress: (p) => progress.push(p),
+    });
     const local = new ArtifactReader({ cache: newCache(offline), engines: localTableEngine });
     const q = {
       runId,
@@ -182,6 +188,10 @@ describe('offline cache against the emulator', () => {
     };
     const viaWorker = await reader.query(q);
     expect(viaWorker.rows.length).toBeGreaterThan(0);
+    // The worker told how far it read the whole table, then that it was ready.
+    const total = (await reader.query({ runId, limit: 1 })).total;
+    expect(progress.at(-1)).toEqual({ runId, rowsDone: total, rowsTotal: total, state: 'ready' });
+    expect(progress.filter((p) => p.state === 'reading').at(-1)).toMatchObject({ rowsDone: total });
     expect(viaWorker).toEqual(await local.query(q));
     const revenue = viaWorker.rows.map(
       (r) => r[viaWorker.columns.findIndex((c) => c.name === 'net_revenue')],

@@ -59,8 +59,13 @@ describe('parquet decoded in slices', () => {
     async (rows, slice, groups) => {
       const bytes = parquetOf(rows, groups);
       const whole = columnsFromArrow(tableFromIPC(parquet.readParquet(bytes).intoIPCStream()));
-      const sliced = await readParquetColumns(bytes, slice);
+      const progress: [number, number][] = [];
+      const sliced = await readParquetColumns(bytes, slice, (done, total) => progress.push([done, total]));
       expect(sliced.length).toBe(rows);
+      // told after each slice, rising to the whole file
+      expect(progress.at(-1)).toEqual(rows > 0 ? [rows, rows] : undefined);
+      expect(progress.every(([d], i) => i === 0 || d > (progress[i - 1] as [number, number])[0])).toBe(true);
+      if (rows > slice) expect(progress.length).toBeGreaterThan(1);
       expect(sliced.columns.map((c) => [c.name, c.type])).toEqual(whole.columns.map((c) => [c.name, c.type]));
       expect(cells(sliced)).toEqual(cells(whole));
       if (rows > 0) expect(cells(sliced)[rows - 1]?.[0]).toBe(`SO-${rows - 1}`);

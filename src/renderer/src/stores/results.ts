@@ -322,6 +322,7 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
             set({ offline: { status: 'downloading', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal } });
           }
         });
+        const offTable = portal.on('table.progress', (p) => grid.tableProgress(p));
         // Electron File → Open…: main opened (or refused) the chosen bundle.
         const offOpened = portal.on('bundle.opened', (o) => {
           if (o.opened) {
@@ -336,6 +337,7 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
         return () => {
           offRun();
           offProgress();
+          offTable();
           offOpened();
         };
       },

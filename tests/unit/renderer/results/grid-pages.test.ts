@@ -179,4 +179,24 @@ describe('grid pages', () => {
     expect(grid.row(9)).toEqual([9]);
     expect(grid.row(10)).toBeUndefined();
   });
+
+  it('tells how far main has read the shown run’s whole table, until it is ready', async () => {
+    const t = deferredTable(1_000);
+    const grid = new GridPages(t.fetch, 0);
+    grid.open(RUN, { sort: [{ column: 'n', dir: 'desc' }], filters: [] });
+    const other = '00000000-0000-4000-8000-000000000002';
+    grid.tableProgress({ runId: other, rowsDone: 5, rowsTotal: 10, state: 'reading' });
+    expect(grid.getSnapshot().reading).toBeNull();
+    grid.tableProgress({ runId: RUN, rowsDone: 400, rowsTotal: 1_000, state: 'reading' });
+    expect(grid.getSnapshot()).toMatchObject({ pending: true, reading: { rowsDone: 400, rowsTotal: 1_000 } });
+    // A new sort of the same run keeps what is known of the reading; another run starts without it.
+    grid.setQuery({ sort: [], filters: [] });
+    expect(grid.getSnapshot().reading).toEqual({ rowsDone: 400, rowsTotal: 1_000 });
+    grid.tableProgress({ runId: RUN, rowsDone: 1_000, rowsTotal: 1_000, state: 'ready' });
+    expect(grid.getSnapshot().reading).toBeNull();
+    grid.tableProgress({ runId: RUN, rowsDone: 10, rowsTotal: 1_000, state: 'reading' });
+    grid.open(other, { sort: [], filters: [] });
+    expect(grid.getSnapshot().reading).toBeNull();
+    await t.flush();
+  });
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Progress, Text, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TableFilter } from '../../../../../shared/contract/artifacts';
@@ -136,6 +136,9 @@ export function DataGrid() {
           </Text>
         </Group>
       </Group>
+      {snap.pending && snap.reading && (snap.query.sort.length > 0 || activeFilters > 0) && (
+        <ReadingProgress {...snap.reading} />
+      )}
       {snap.error && (
         <Alert color="red" mb="sm" title="Rows could not be read" data-testid="grid-error">
           <Text size="sm">{snap.error.message}</Text>
@@ -190,6 +193,20 @@ export function DataGrid() {
         )}
       </div>
     </Paper>
+  );
+}
+
+/** A sort or filter waits until main has read the whole table: how far it is, so the wait is not a mystery. */
+function ReadingProgress({ rowsDone, rowsTotal }: { rowsDone: number; rowsTotal: number }) {
+  const pct = rowsTotal > 0 ? Math.floor((100 * rowsDone) / rowsTotal) : 0;
+  const label = `Reading all ${rowsTotal.toLocaleString('en-US')} rows to sort and filter: ${rowsDone.toLocaleString('en-US')} so far (${pct} %)`;
+  return (
+    <div data-testid="grid-reading" data-rows-done={rowsDone}>
+      <Text size="xs" c="dimmed" mb={4}>
+        {label}
+      </Text>
+      <Progress value={pct} size="sm" mb="sm" aria-label={label} transitionDuration={200} />
+    </div>
   );
 }
 

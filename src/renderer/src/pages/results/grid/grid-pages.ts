@@ -4,6 +4,7 @@ import type {
   ColumnType,
   TableFilter,
   TablePage,
+  TableProgress,
   TableSort,
 } from '../../../../../shared/contract/artifacts';
 import type { Result } from '../../../../../shared/contract/result';
@@ -52,6 +53,8 @@ export interface GridSnapshot {
   pending: boolean;
   /** bumps whenever rows arrive, so views re-read `row()` */
   version: number;
+  /** main reading the run's whole table, which a sort or filter waits for; null when not known to be */
+  reading: { rowsDone: number; rowsTotal: number } | null;
 }
 
 const EMPTY: GridSnapshot = {
@@ -63,6 +66,7 @@ const EMPTY: GridSnapshot = {
   error: null,
   pending: false,
   version: 0,
+  reading: null,
 };
 
 /** Kept when unchanged, so memoized rows do not re-render on every answer. */
@@ -127,6 +131,7 @@ export class GridPages {
       unfilteredTotal: runId === this.snapshot.runId ? this.snapshot.unfilteredTotal : null,
       pending: runId !== null,
       version: this.snapshot.version + 1,
+      reading: runId === this.snapshot.runId ? this.snapshot.reading : null,
     });
     if (runId !== null) this.want(0, 0);
   }
@@ -138,6 +143,13 @@ export class GridPages {
   /** Fetches again what failed (or everything, after the run's files were repaired). */
   retry(): void {
     this.open(this.snapshot.runId, this.snapshot.query);
+  }
+
+  /** main's table.progress: how far the shown run's whole table is read */
+  tableProgress(p: TableProgress): void {
+    if (p.runId !== this.snapshot.runId) return;
+    const reading = p.state === 'reading' ? { rowsDone: p.rowsDone, rowsTotal: p.rowsTotal } : null;
+    this.set({ ...this.snapshot, reading });
   }
 
   row(index: number): CellValue[] | undefined {
