@@ -17,17 +17,15 @@ export interface BundleUploadsDeps {
 }
 
 /**
- * A .fdpbundle file sent by the renderer in chunks (see ChunkedUploads) into the cache's staging area; on
- * commit the bundle is checked and opened exactly as a file chosen in Electron, and the temp file is removed
- * whatever the outcome.
+ * A .fdpbundle file sent by the renderer in chunks (see ChunkedUploads, which provides chunk, commit, cancel
+ * and close) into the cache's staging area; on commit the bundle is checked and opened exactly as a file
+ * chosen in Electron, and the temp file is removed whatever the outcome.
  */
-export class BundleUploads {
-  private readonly uploads: ChunkedUploads;
+export class BundleUploads extends ChunkedUploads<undefined, OpenedBundle> {
   private readonly maxBytes: number;
 
-  constructor(private readonly deps: BundleUploadsDeps) {
-    this.maxBytes = deps.maxBytes ?? MAX_BUNDLE_UPLOAD_BYTES;
-    this.uploads = new ChunkedUploads({
+  constructor(deps: BundleUploadsDeps) {
+    super({
       tempFile: async () => {
         const dir = await deps.tempDir('bundle-upload');
         return { dir, file: join(dir, `upload${BUNDLE_EXTENSION}`) };
@@ -40,7 +38,9 @@ export class BundleUploads {
       },
       maxOpen: deps.maxOpen ?? 2,
       idleMs: deps.idleMs,
+      finish: (u) => deps.open(u.file, u.name),
     });
+    this.maxBytes = deps.maxBytes ?? MAX_BUNDLE_UPLOAD_BYTES;
   }
 
   async begin(req: { name: string; size: number }): Promise<{ uploadId: string; chunkBytes: number }> {
@@ -59,28 +59,7 @@ export class BundleUploads {
         'Ask for a bundle of one run (each export holds exactly one).',
       );
     }
-    const uploadId = await this.uploads.begin(name, req.size, undefined);
+    const uploadId = await this.beginUpload(name, req.size, undefined);
     return { uploadId, chunkBytes: UPLOAD_CHUNK_BYTES };
-  }
-
-  chunk(req: { uploadId: string; index: number; data: string }): Promise<{ receivedBytes: number }> {
-    return this.uploads.chunk(req);
-  }
-
-  commit(uploadId: string): Promise<OpenedBundle> {
-    return this.uploads.commit(uploadId, (u) => this.deps.open(u.file, u.name));
-  }
-
-  cancel(uploadId: string): Promise<{ cancelled: boolean }> {
-    return this.uploads.cancel(uploadId);
-  }
-
-  /** Uploads in progress (for tests and diagnostics). */
-  get openCount(): number {
-    return this.uploads.openCount;
-  }
-
-  close(): Promise<void> {
-    return this.uploads.close();
   }
 }

@@ -8,7 +8,7 @@ import { isInputPath, type ImportFile } from '../../shared/contract/runs';
 import type { OneLakeClient } from '../fabric/onelake/onelake-client';
 import { describeNonZip } from '../ingest/xlsx/zip-directory';
 import { IMPORT_DIR } from '../runs/import-files';
-import { ChunkedUploads } from '../uploads/chunked-upload';
+import { ChunkedUploads, type ReceivedUpload } from '../uploads/chunked-upload';
 
 export interface UploadProgress {
   uploadId: string;
@@ -34,17 +34,16 @@ export interface ImportUploadsDeps {
 const ZIP_MAGIC = 0x504b0304;
 
 /**
- * Workbook uploads from the renderer in chunks (see ChunkedUploads): the first bytes must be a zip package
- * (what .xlsx is), and on commit the file is written to Files/import through the OneLake client with
- * progress. Nothing reaches OneLake before every byte arrived.
+ * Workbook uploads from the renderer in chunks (see ChunkedUploads, which provides chunk, commit, cancel and
+ * close): the first bytes must be a zip package (what .xlsx is), and on commit the file is written to
+ * Files/import through the OneLake client with progress. Nothing reaches OneLake before every byte arrived.
  */
-export class ImportUploads {
-  private readonly uploads: ChunkedUploads<{ path: string }>;
+export class ImportUploads extends ChunkedUploads<{ path: string }, ImportFile> {
   private readonly maxBytes: number;
+  private readonly onelake: () => Promise<OneLakeClient>;
 
-  constructor(private readonly deps: ImportUploadsDeps) {
-    this.maxBytes = deps.maxBytes ?? MAX_UPLOAD_BYTES;
-    this.uploads = new ChunkedUploads({
+  constructor(deps: ImportUploadsDeps) {
+    super({
       tempFile: async () => {
         const dir = await mkdtemp(join(deps.tmpDir, 'portal-upload-'));
         return { dir, file: join(dir, 'workbook.xlsx') };
@@ -62,7 +61,10 @@ export class ImportUploads {
         const what = describeNonZip(bytes.subarray(0, 512));
         throw new AppError('INPUT_INVALID', `${name} was not uploaded: ${lower(what.message)}`, what.hint);
       },
+      finish: (u) => writeToImport(deps, u),
     });
+    this.maxBytes = deps.maxBytes ?? MAX_UPLOAD_BYTES;
+    this.onelake = deps.onelake;
   }
 
   async begin(req: {
@@ -86,8 +88,8 @@ export class ImportUploads {
         'Split the data into smaller workbooks.',
       );
     }
-    this.uploads.assertRoom();
-    const onelake = await this.deps.onelake();
+    this.assertRoom();
+    const onelake = await this.onelake();
     if (!req.replace && (await onelake.exists(path))) {
       throw new AppError(
         'CONFLICT',
@@ -95,46 +97,31 @@ export class ImportUploads {
         'Choose "Replace" to overwrite it, or rename your file.',
       );
     }
-    const uploadId = await this.uploads.begin(name, req.size, { path });
+    const uploadId = await this.beginUpload(name, req.size, { path });
     return { uploadId, path, chunkBytes: UPLOAD_CHUNK_BYTES };
   }
+}
 
-  chunk(req: { uploadId: string; index: number; data: string }): Promise<{ receivedBytes: number }> {
-    return this.uploads.chunk(req);
-  }
-
-  commit(uploadId: string): Promise<ImportFile> {
-    return this.uploads.commit(uploadId, async (u) => {
-      const path = u.extra.path;
-      const progress = (phase: UploadProgress['phase'], loadedBytes: number): void =>
-        this.deps.onProgress({ uploadId, name: u.name, phase, loadedBytes, totalBytes: u.size });
-      try {
-        const onelake = await this.deps.onelake();
-        progress('writing', 0);
-        await onelake.upload(path, createReadStream(u.file), {
-          onProgress: (loaded) => progress('writing', Math.min(loaded, u.size)),
-        });
-        const after = await onelake.stat(path);
-        progress('done', u.size);
-        return { path, name: u.name, size: after.size, lastModified: after.lastModified };
-      } catch (e) {
-        progress('failed', 0);
-        throw e;
-      }
+/** Writes a complete upload to its Files/import path, reporting progress as it goes. */
+async function writeToImport(
+  deps: ImportUploadsDeps,
+  u: ReceivedUpload<{ path: string }>,
+): Promise<ImportFile> {
+  const path = u.extra.path;
+  const progress = (phase: UploadProgress['phase'], loadedBytes: number): void =>
+    deps.onProgress({ uploadId: u.id, name: u.name, phase, loadedBytes, totalBytes: u.size });
+  try {
+    const onelake = await deps.onelake();
+    progress('writing', 0);
+    await onelake.upload(path, createReadStream(u.file), {
+      onProgress: (loaded) => progress('writing', Math.min(loaded, u.size)),
     });
-  }
-
-  cancel(uploadId: string): Promise<{ cancelled: boolean }> {
-    return this.uploads.cancel(uploadId);
-  }
-
-  /** Uploads in progress (for tests and diagnostics). */
-  get openCount(): number {
-    return this.uploads.openCount;
-  }
-
-  close(): Promise<void> {
-    return this.uploads.close();
+    const after = await onelake.stat(path);
+    progress('done', u.size);
+    return { path, name: u.name, size: after.size, lastModified: after.lastModified };
+  } catch (e) {
+    progress('failed', 0);
+    throw e;
   }
 }
 

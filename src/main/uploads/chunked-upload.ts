@@ -13,7 +13,7 @@ export interface ChunkedUploadTexts {
   busy: (name: string) => string;
 }
 
-export interface ChunkedUploadsDeps {
+export interface ChunkedUploadsDeps<T = undefined, R = unknown> {
   /** a fresh folder and the temp file in it for one upload; the folder is removed when the upload ends */
   tempFile: () => Promise<{ dir: string; file: string }>;
   texts: ChunkedUploadTexts;
@@ -23,9 +23,11 @@ export interface ChunkedUploadsDeps {
   idleMs?: number;
   /** throws an AppError when the first chunk shows the file is not what it claims (the upload is dropped) */
   checkFirstChunk?: (bytes: Buffer, name: string) => void;
+  /** what commit does with the complete temp file (which is removed once this settles, either way) */
+  finish: (upload: ReceivedUpload<T>) => Promise<R>;
 }
 
-/** What commit hands over: every announced byte is in `file`, which is removed after `finish` settles. */
+/** What `finish` receives: every announced byte is in `file`, which is removed after `finish` settles. */
 export interface ReceivedUpload<T> {
   id: string;
   name: string;
@@ -48,29 +50,32 @@ interface Session<T> extends ReceivedUpload<T> {
  * no file paths). Callers check the name and size with their own wording before `begin`; this holds the
  * rules every upload shares: limit of open uploads, order, no more bytes than announced, nothing handed on
  * before every byte arrived, and the temp file removed on commit, cancel, idle expiry and close.
+ * Each upload kind extends this with its own public `begin` (its checks and wording, then `beginUpload`), so
+ * chunk, commit, cancel and close are the shared ones, not pass-throughs.
  */
-export class ChunkedUploads<T = undefined> {
+export class ChunkedUploads<T = undefined, R = unknown> {
   private readonly sessions = new Map<string, Session<T>>();
   private readonly idleMs: number;
 
-  constructor(private readonly deps: ChunkedUploadsDeps) {
-    this.idleMs = deps.idleMs ?? 10 * 60_000;
+  constructor(private readonly rules: ChunkedUploadsDeps<T, R>) {
+    this.idleMs = rules.idleMs ?? 10 * 60_000;
   }
 
   /** Throws when no further upload may begin; callers call it before slow checks of their own. */
   assertRoom(): void {
-    if (this.sessions.size >= this.deps.maxOpen) {
+    if (this.sessions.size >= this.rules.maxOpen) {
       throw new AppError(
         'CONFLICT',
-        this.deps.texts.tooMany(this.sessions.size),
+        this.rules.texts.tooMany(this.sessions.size),
         'Wait until one has finished, then try again.',
       );
     }
   }
 
-  async begin(name: string, size: number, extra: T): Promise<string> {
+  /** Opens an upload whose name and size the subclass has checked; returns its id. */
+  protected async beginUpload(name: string, size: number, extra: T): Promise<string> {
     this.assertRoom();
-    const { dir, file } = await this.deps.tempFile();
+    const { dir, file } = await this.rules.tempFile();
     let fh: FileHandle;
     try {
       fh = await open(file, 'w');
@@ -97,7 +102,7 @@ export class ChunkedUploads<T = undefined> {
 
   async chunk(req: { uploadId: string; index: number; data: string }): Promise<{ receivedBytes: number }> {
     const s = this.session(req.uploadId);
-    const { texts } = this.deps;
+    const { texts } = this.rules;
     if (s.committing) throw new AppError('CONFLICT', texts.busy(s.name));
     if (req.index !== s.nextIndex) {
       throw new AppError(
@@ -115,9 +120,9 @@ export class ChunkedUploads<T = undefined> {
         texts.again,
       );
     }
-    if (req.index === 0 && this.deps.checkFirstChunk) {
+    if (req.index === 0 && this.rules.checkFirstChunk) {
       try {
-        this.deps.checkFirstChunk(bytes, s.name);
+        this.rules.checkFirstChunk(bytes, s.name);
       } catch (e) {
         await this.drop(s);
         throw e;
@@ -131,21 +136,21 @@ export class ChunkedUploads<T = undefined> {
   }
 
   /** Hands the complete temp file to `finish`; the upload ends (and its file is removed) either way. */
-  async commit<R>(uploadId: string, finish: (upload: ReceivedUpload<T>) => Promise<R>): Promise<R> {
+  async commit(uploadId: string): Promise<R> {
     const s = this.session(uploadId);
-    if (s.committing) throw new AppError('CONFLICT', this.deps.texts.busy(s.name));
+    if (s.committing) throw new AppError('CONFLICT', this.rules.texts.busy(s.name));
     if (s.received !== s.size) {
       throw new AppError(
         'VALIDATION',
         `${s.name} is incomplete: ${s.received} of ${s.size} bytes arrived.`,
-        `Send the remaining chunks, or ${lower(this.deps.texts.again)}`,
+        `Send the remaining chunks, or ${lower(this.rules.texts.again)}`,
       );
     }
     s.committing = true;
     clearTimeout(s.timer);
     try {
       await s.fh.close();
-      return await finish({ id: s.id, name: s.name, size: s.size, file: s.file, extra: s.extra });
+      return await this.rules.finish({ id: s.id, name: s.name, size: s.size, file: s.file, extra: s.extra });
     } finally {
       await this.drop(s);
     }
@@ -172,8 +177,8 @@ export class ChunkedUploads<T = undefined> {
     if (!s) {
       throw new AppError(
         'NOT_FOUND',
-        `This ${this.deps.texts.noun} is no longer open (it was finished, cancelled or idle for too long).`,
-        this.deps.texts.again,
+        `This ${this.rules.texts.noun} is no longer open (it was finished, cancelled or idle for too long).`,
+        this.rules.texts.again,
       );
     }
     return s;

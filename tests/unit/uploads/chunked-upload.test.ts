@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { chunkedUploadInputs, UPLOAD_CHUNK_BYTES } from '../../../src/shared/contract/chunked-upload';
 import { AppError } from '../../../src/shared/contract/errors';
-import { ChunkedUploads, type ChunkedUploadsDeps } from '../../../src/main/uploads/chunked-upload';
+import {
+  ChunkedUploads,
+  type ChunkedUploadsDeps,
+  type ReceivedUpload,
+} from '../../../src/main/uploads/chunked-upload';
 
 // The rules both upload kinds share and that their integration tests do not reach: the open-upload limit,
 // idle expiry, a chunk larger than the chunk size, a chunk or cancel while commit runs, close, and that
@@ -22,21 +26,38 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const uploads = (over: Partial<ChunkedUploadsDeps> = {}): ChunkedUploads<string> =>
-  new ChunkedUploads<string>({
-    tempFile: async () => {
-      const dir = await mkdtemp(join(root, `u${made++}-`));
-      return { dir, file: join(dir, 'data.bin') };
-    },
-    texts: {
-      noun: 'test upload',
-      again: 'Send it again.',
-      tooMany: (n) => `${n} test uploads are open.`,
-      busy: (name) => `${name} is busy.`,
-    },
-    maxOpen: 2,
-    ...over,
-  });
+type Finish = (u: ReceivedUpload<string>) => Promise<unknown>;
+
+/** An upload kind as the services build one: its own begin (here without checks) over the shared rules. */
+class TestUploads extends ChunkedUploads<string, unknown> {
+  /** what the next commit does with the complete file; each test sets its own */
+  onFinish: Finish = async (u) => ({ ...u, text: await readFile(u.file, 'utf8') });
+
+  constructor(over: Partial<ChunkedUploadsDeps<string, unknown>>) {
+    super({
+      tempFile: async () => {
+        const dir = await mkdtemp(join(root, `u${made++}-`));
+        return { dir, file: join(dir, 'data.bin') };
+      },
+      texts: {
+        noun: 'test upload',
+        again: 'Send it again.',
+        tooMany: (n) => `${n} test uploads are open.`,
+        busy: (name) => `${name} is busy.`,
+      },
+      maxOpen: 2,
+      finish: (u) => this.onFinish(u),
+      ...over,
+    });
+  }
+
+  begin(name: string, size: number, extra: string): Promise<string> {
+    return this.beginUpload(name, size, extra);
+  }
+}
+
+const uploads = (over: Partial<ChunkedUploadsDeps<string, unknown>> = {}): TestUploads =>
+  new TestUploads(over);
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const leftovers = async (): Promise<string[]> => readdir(root);
@@ -47,7 +68,7 @@ describe('ChunkedUploads', () => {
     const id = await u.begin('a.bin', 6, 'extra');
     expect(await u.chunk({ uploadId: id, index: 0, data: b64('abc') })).toEqual({ receivedBytes: 3 });
     expect(await u.chunk({ uploadId: id, index: 1, data: b64('def') })).toEqual({ receivedBytes: 6 });
-    const seen = await u.commit(id, async (r) => ({ ...r, text: await readFile(r.file, 'utf8') }));
+    const seen = (await u.commit(id)) as ReceivedUpload<string> & { text: string };
     expect(seen).toMatchObject({ id, name: 'a.bin', size: 6, extra: 'extra', text: 'abcdef' });
     expect(existsSync(seen.file)).toBe(false);
     expect(await leftovers()).toEqual([]);
@@ -58,9 +79,8 @@ describe('ChunkedUploads', () => {
     const u = uploads();
     const id = await u.begin('a.bin', 1, '');
     await u.chunk({ uploadId: id, index: 0, data: b64('x') });
-    await expect(u.commit(id, async () => Promise.reject(new Error('cannot open')))).rejects.toThrow(
-      'cannot open',
-    );
+    u.onFinish = async () => Promise.reject(new Error('cannot open'));
+    await expect(u.commit(id)).rejects.toThrow('cannot open');
     expect(await leftovers()).toEqual([]);
     await expect(u.chunk({ uploadId: id, index: 1, data: b64('y') })).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -131,10 +151,11 @@ describe('ChunkedUploads', () => {
     const id = await u.begin('slow', 1, '');
     await u.chunk({ uploadId: id, index: 0, data: b64('x') });
     let release!: () => void;
-    const committing = u.commit(id, () => new Promise<string>((r) => (release = () => r('done'))));
+    u.onFinish = () => new Promise<string>((r) => (release = () => r('done')));
+    const committing = u.commit(id);
     await expect.poll(() => typeof release).toBe('function');
     await expect(u.chunk({ uploadId: id, index: 1, data: b64('y') })).rejects.toThrow('slow is busy.');
-    await expect(u.commit(id, async () => 'again')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(u.commit(id)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await u.cancel(id)).toEqual({ cancelled: false });
     release();
     await expect(committing).resolves.toBe('done');
@@ -145,7 +166,7 @@ describe('ChunkedUploads', () => {
     const u = uploads();
     const id = await u.begin('half', 4, '');
     await u.chunk({ uploadId: id, index: 0, data: b64('ab') });
-    await expect(u.commit(id, async () => 'never')).rejects.toMatchObject({
+    await expect(u.commit(id)).rejects.toMatchObject({
       message: 'half is incomplete: 2 of 4 bytes arrived.',
       hint: 'Send the remaining chunks, or send it again.',
     });
