@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/contract/errors';
+import { preferUnpacked } from './asar-unpacked';
 
 /** What `new Worker(script, { eval })` needs to start one of the main process's worker entries. */
 export interface WorkerSpec {
@@ -26,7 +27,8 @@ function tsxEsmApi(from: string): string {
 /**
  * Locates worker entry `name` (e.g. "pipeline-worker") relative to the calling module's URL. From
  * TypeScript source (tsx, vitest) the worker registers tsx and imports <name>.ts beside the caller; in the
- * electron-vite build the entry is out/main/<name>.js next to (or one level above, for chunks) the caller.
+ * electron-vite build the entry is out/main/<name>.js next to (or one level above, for chunks) the caller; in a
+ * packaged app the copy in app.asar.unpacked is preferred when electron-builder unpacked one.
  */
 export function locateWorker(name: string, callerUrl: string): WorkerSpec {
   if (callerUrl.endsWith('.ts')) {
@@ -37,8 +39,8 @@ export function locateWorker(name: string, callerUrl: string): WorkerSpec {
     };
   }
   for (const rel of [`./${name}.js`, `../${name}.js`, `../main/${name}.js`]) {
-    const url = new URL(rel, callerUrl);
-    if (existsSync(fileURLToPath(url))) return { eval: false, script: url };
+    const path = preferUnpacked(fileURLToPath(new URL(rel, callerUrl)));
+    if (existsSync(path)) return { eval: false, script: pathToFileURL(path) };
   }
   throw new AppError('INTERNAL', `The worker entry ${name}.js is missing from the build.`);
 }
