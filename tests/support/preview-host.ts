@@ -15,10 +15,10 @@ export const CHROMIUM_PATH = process.env['PORTAL_CHROMIUM'] ?? '/usr/bin/chromiu
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Builds the app when out/ is missing or older than src/ (scripts/start.mjs --build-only decides), at most
- * one build at a time across every test worker and engineer on this machine (a lock directory).
+ * Runs `fn` while no other test worker or engineer on this machine builds out/ (a lock directory): builds,
+ * and whatever must see out/ unchanged throughout (packing it).
  */
-export async function ensureBuilt(): Promise<void> {
+export async function withBuildLock<T>(fn: () => Promise<T> | T): Promise<T> {
   await mkdir(join(root, '.cache'), { recursive: true });
   for (;;) {
     try {
@@ -32,14 +32,21 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
+    return await fn();
+  } finally {
+    await rmdir(LOCK_DIR).catch(() => undefined);
+  }
+}
+
+/** Builds the app when out/ is missing or older than src/ (scripts/start.mjs --build-only decides). */
+export function ensureBuilt(): Promise<void> {
+  return withBuildLock(() => {
     const r = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--build-only'], {
       cwd: root,
       encoding: 'utf8',
     });
     if (r.status !== 0) throw new Error(`The app build failed:\n${r.stdout}${r.stderr}`);
-  } finally {
-    await rmdir(LOCK_DIR).catch(() => undefined);
-  }
+  });
 }
 
 export interface PreviewHost {

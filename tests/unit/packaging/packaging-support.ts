@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -116,26 +115,6 @@ export function workerClosure(): WorkerClosure {
 export const filesOf = (packages: string[]): string[] => packages.flatMap(filesUnder);
 export const rel = (file: string): string => relative(ROOT, file).split('\\').join('/');
 
-// The lock tests/support/preview-host.ts ensureBuilt holds while it rebuilds out/: packing holds it too, so no
-// engineer's build rewrites out/ (and its hashed chunk names) half-way through a pack.
-const LOCK_DIR = join(ROOT, '.cache', 'build.lock');
-const LOCK_STALE_MS = 5 * 60_000;
-
-export async function withBuildLock<T>(fn: () => Promise<T> | T): Promise<T> {
-  await mkdir(dirname(LOCK_DIR), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(LOCK_DIR);
-      break;
-    } catch {
-      const st = await stat(LOCK_DIR).catch(() => null);
-      if (st && Date.now() - st.mtimeMs > LOCK_STALE_MS) await rmdir(LOCK_DIR).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rmdir(LOCK_DIR).catch(() => undefined);
-  }
-}
+// Packing holds the build lock (tests/support/preview-host.ts), so no engineer's build rewrites out/ (and its
+// hashed chunk names) half-way through a pack.
+export { withBuildLock } from '../../support/preview-host';
