@@ -31,6 +31,10 @@ import { createRouter, type Handlers, type Router } from './ipc/router';
 import type { HostKind, Logger } from './ipc/types';
 import type { Redactor } from './log/redact';
 import { createUiStateStore, type UiStateStore } from './ui-state/store';
+import { AuthService } from './auth/auth-service';
+import { createKeychainCachePlugin } from './auth/keychain-cache-plugin';
+import { signedInIdentity } from './auth/signed-in-identity';
+import { authHandlers } from './ipc/handlers/auth';
 
 // The composition root: the ONE place where services are built and their dependencies passed in. Both the
 // Electron main process (src/main/index.ts) and the browser preview host (src/main/preview/index.ts) call
@@ -57,6 +61,9 @@ export interface ComposeOptions {
   runs?: { warmUp?: boolean; timings?: Partial<RunTimings> };
   /** the Demo emulator's job pace (1 = normal; tests slow it to look at a held lock) */
   demoSpeed?: number;
+  /** opens the Microsoft sign-in page (Electron: shell.openExternal); without it the renderer is asked to
+   * open it (auth.openUrl), as the browser preview must */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 export interface Services {
@@ -71,6 +78,7 @@ export interface Services {
   bundleUploads: BundleUploads;
   imports: ImportServices;
   diagnostics: DiagnosticsService;
+  auth: AuthService;
 }
 
 export interface ComposedApp {
@@ -126,14 +134,23 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   });
 
   // Runs: the active profile's database, Fabric clients and run services (src/main/runs, src/main/demo).
-  const identity = await loadInstallIdentity(dataDir);
+  // Sign-in (signed-in-user profiles): requested_by follows the signed-in analyst (src/main/auth).
+  const auth: AuthService = new AuthService({
+    activeProfile: () => config.settings.activeProfile(),
+    tokens: async () => (await runBackend.ready()).fabric.tokens,
+    forgetSavedSignIn: (profileId) => config.secrets.clear(profileId, 'MSAL_TOKEN_CACHE'),
+    onChange: (status) => events.emit('auth.changed', status),
+  });
+  const openBrowser =
+    options.openBrowser ?? (async (url: string): Promise<void> => void events.emit('auth.openUrl', { url }));
+  const identity = signedInIdentity(await loadInstallIdentity(dataDir), () => auth.username());
   const inspector = new WorkbookInspector();
   const runsLogger = logger.child({ scope: 'runs' });
   const runBackend = new RunBackendHost({
     activeProfile: () => config.settings.activeProfile(),
     logger: runsLogger,
-    open: (profile) =>
-      openRunBackend(profile, {
+    open: async (profile) => {
+      const backend = await openRunBackend(profile, {
         logger: runsLogger,
         identity,
         inspector,
@@ -147,7 +164,11 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),
         onHealth: (part, status, message) => health.report(part, status, message),
-      }),
+        fabricDeps: { openBrowser, cachePlugin: createKeychainCachePlugin(config.secrets, profile.id) },
+      });
+      await auth.backendOpened(profile.id, backend.fabric.tokens);
+      return backend;
+    },
   });
   onDispose(() => runBackend.close());
   onDispose(config.profiles.onChange(() => void runBackend.profileChanged()));
@@ -227,6 +248,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     bundleUploads,
     imports,
     diagnostics,
+    auth,
   };
 
   // Offline: runs and archive answers are kept in a local run history and answered from it (marked offline)
@@ -271,6 +293,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ...archiveHandlers(services),
     ...filesHandlers(services),
     ...diagnosticsHandlers(services),
+    ...authHandlers(services),
     ...offline.handlers,
   };
   const router = createRouter({ handlers, logger });

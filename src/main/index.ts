@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, Notification } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { composeApp } from './compose';
 import { attachElectronTransport } from './ipc/electron-transport';
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     logger,
     redactor,
     version: app.getVersion(),
+    // The Microsoft sign-in page opens in the user's default browser, never inside the app.
+    openBrowser: (url) => shell.openExternal(url),
   }).catch((error: unknown) => {
     logger.error('The app could not start', { error: String(error), stack: (error as Error)?.stack });
     throw error;

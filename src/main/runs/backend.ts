@@ -4,7 +4,13 @@ import type { FabricProfileFields, Profile, UserSecretName } from '../../shared/
 import type { LockStatus, Run } from '../../shared/contract/runs';
 import type { Db, DbProfile } from '../db/db';
 import { openDatabase } from '../db/open-database';
-import { createFabricClients, FABRIC_SCOPE, type FabricClients, type FabricProfile } from '../fabric';
+import {
+  createFabricClients,
+  FABRIC_SCOPE,
+  type FabricClientDeps,
+  type FabricClients,
+  type FabricProfile,
+} from '../fabric';
 import type { DemoEnvironment } from '../demo/demo-environment';
 import type { Logger } from '../log/logger';
 import { createRunServices, type RunServices } from './index';
@@ -38,6 +44,8 @@ export interface RunBackendDeps {
   /** start the monitor loop (default true) */
   monitor?: boolean;
   applicationName?: string;
+  /** a signed-in-user profile's sign-in page opener and MSAL cache (src/main/auth) */
+  fabricDeps?: Pick<FabricClientDeps, 'openBrowser' | 'cachePlugin'>;
 }
 
 /** A Fabric profile's settings and secrets, from the Settings page or from the environment (CLI). */
@@ -105,7 +113,7 @@ async function assemble(
   closeExtra: () => Promise<void>,
 ): Promise<RunBackend> {
   deps.onHealth?.('database', 'ok', db.kind === 'pglite' ? 'Demo database (PGlite) ready.' : 'Connected.');
-  const fabric = createFabricClients(fabricProfile);
+  const fabric = createFabricClients(fabricProfile, { ...deps.fabricDeps });
   const services = createRunServices({
     db,
     fabric: { jobs: fabric.jobs, onelake: fabric.onelake, ownerUpn: owner.upn, ownerObjectId: owner.oid },
@@ -169,15 +177,9 @@ export async function toFabricProfile(conn: FabricConnection): Promise<FabricPro
       );
     });
   }
-  if (f.authMode !== 'client-credentials') {
-    throw new AppError(
-      'VALIDATION',
-      'Runs with a signed-in user are not wired yet; this profile uses signed-in-user auth.',
-      'Use client-credentials (FABRIC_CLIENT_SECRET) for this profile.',
-    );
-  }
+  const signedInUser = f.authMode === 'signed-in-user';
   const clientSecret = conn.secrets.FABRIC_CLIENT_SECRET;
-  if (!clientSecret) {
+  if (!signedInUser && !clientSecret) {
     throw new AppError(
       'FABRIC_AUTH',
       `The profile "${f.name}" has no client secret.`,
@@ -193,7 +195,11 @@ export async function toFabricProfile(conn: FabricConnection): Promise<FabricPro
     workspaceId: f.workspaceId,
     pipelineId: f.pipelineId,
     lakehouseId: f.lakehouseId,
-    credentials: { kind: 'client-credentials', clientId: f.clientId, clientSecret },
+    // A signed-in user needs no secret: MSAL's public client signs the analyst in (src/main/auth).
+    credentials:
+      signedInUser || !clientSecret
+        ? { kind: 'signed-in-user', clientId: f.clientId }
+        : { kind: 'client-credentials', clientId: f.clientId, clientSecret },
   };
 }
 

@@ -9,6 +9,7 @@ import { filesChannels, filesEvents } from './files';
 import { archiveChannels } from './archive';
 import { connectivityChannels, connectivityEvents } from './connectivity';
 import { diagnosticsChannels } from './diagnostics';
+import { authChannels, authEvents } from './auth';
 
 // The one IPC contract. Every channel and push event is declared once, in a domain file beside this one,
 // and merged here. Main (router), preload and the preview host transport all derive their types from
@@ -24,6 +25,7 @@ export const channels = {
   ...archiveChannels,
   ...connectivityChannels,
   ...diagnosticsChannels,
+  ...authChannels,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...bundlesEvents,
   ...filesEvents,
   ...connectivityEvents,
+  ...authEvents,
 } as const;
 
 export type Channels = typeof channels;
