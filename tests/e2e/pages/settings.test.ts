@@ -1,31 +1,19 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
-import {
-  colorScheme,
-  expectOnPage,
-  openPortal,
-  unnamedControls,
-  type PortalWindow,
-} from '../renderer/portal-window';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectOnPage, unnamedControls, type PortalWindow } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
 
 // The Settings page in the Demo profile: connection tests against the host's emulator and PGlite, a Fabric
 // profile created through the form (validated as the user types) whose test fails part by part, secrets
 // shown only as set / not set, a secrets.toml import, activation and deletion.
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 const GUID = (n: number) => `${String(n).repeat(8)}-1111-2222-3333-444444444444`;
 const PARTS = ['token', 'pipeline', 'lakehouse', 'database', 'schema'];
 
-let host: PreviewHost;
-let browser: Browser;
+const session = usePreviewSession({ name: 'settings', startTimeoutMs: 180_000 });
 let closedPort: number;
 
 async function openSettings(page: Page): Promise<void> {
@@ -34,28 +22,16 @@ async function openSettings(page: Page): Promise<void> {
   await page.getByTestId('profiles-table').waitFor({ timeout: 120_000 });
 }
 
+/** settings-<state>-<theme>-<size>.png of the Settings page once settle has brought it into the state. */
 async function shoot(state: string, settle: (page: Page) => Promise<void>, fullPage = true): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    const win = await openPortal(browser, host.url, size);
-    try {
-      for (const scheme of ['light', 'dark'] as const) {
-        if ((await colorScheme(win.page)) !== scheme) await win.page.getByTestId('theme-toggle').click();
-        await openSettings(win.page);
-        await settle(win.page);
-        await win.page.mouse.move(0, 0);
-        await win.page.waitForTimeout(300);
-        const file = join(SHOTS, `settings-${state}-${scheme}-${size.width}x${size.height}.png`);
-        await win.page.screenshot({ path: file, fullPage });
-        expect((await stat(file)).size).toBeGreaterThan(10_000);
-        await win.page.keyboard.press('Escape');
-      }
-      await win.page.getByTestId('theme-toggle').click();
-      expect(win.errors).toEqual([]);
-    } finally {
-      await win.close();
-    }
-  }
+  await session.shootState(
+    `settings-${state}`,
+    async (page) => {
+      await openSettings(page);
+      await settle(page);
+    },
+    { fullPage },
+  );
 }
 
 async function testDemo(page: Page): Promise<void> {
@@ -68,23 +44,16 @@ async function fill(page: Page, label: string, value: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await startPreviewHost();
-  browser = await launchChromium();
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   closedPort = typeof address === 'object' && address ? address.port : 9;
   await new Promise<void>((r) => server.close(() => r()));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
 });
 
 describe('Settings page (Demo profile)', () => {
   it('tests the Demo connection part by part and shows where secrets are kept', async () => {
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     try {
       await openSettings(win.page);
       await expect(win.page.getByTestId('profile-demo').textContent()).resolves.toContain('Active');
@@ -108,7 +77,7 @@ describe('Settings page (Demo profile)', () => {
   });
 
   it('creates a Fabric profile with field messages as the user types; its test fails part by part; secrets are set/clear only', async () => {
-    const win: PortalWindow = await openPortal(browser, host.url);
+    const win: PortalWindow = await session.open();
     try {
       await openSettings(win.page);
       await win.page.getByRole('button', { name: 'New Fabric profile' }).click();
@@ -204,9 +173,9 @@ describe('Settings page (Demo profile)', () => {
       'PG_USER = "portal_app"',
       'PG_PASSWORD = "toml-pg-password"',
     ].join('\n');
-    const file = join(host.dataDir, 'secrets.toml');
+    const file = join(session.dataDir, 'secrets.toml');
     await writeFile(file, toml);
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     try {
       await openSettings(win.page);
       await win.page.getByTestId('secrets-toml-drop').locator('input[type="file"]').setInputFiles(file);

@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { openPortal, type PortalWindow } from './portal-window';
-import { SHOTS_DIR } from './themed-shots';
+import { SHOTS_DIR, shootThemesAndSizes } from './themed-shots';
 
 // The setup every e2e page test and journey repeats: a temporary data folder (prepared before the host
 // starts, e.g. workbooks placed in the Demo lakehouse), the built preview host on it, system Chromium, and
@@ -22,6 +22,15 @@ export interface PreviewSession {
    * host's last log lines on stderr.
    */
   reportFailure(win: PortalWindow, name: string): Promise<void>;
+  /**
+   * A state shot in a window of its own: opens the portal, lets setUp bring the page into the state, takes
+   * shootThemesAndSizes(<name>) and closes the window; fails if the page logged an error meanwhile.
+   */
+  shootState(
+    name: string,
+    setUp: (page: Page) => Promise<void>,
+    options?: { fullPage?: boolean },
+  ): Promise<string[]>;
 }
 
 export interface PreviewSessionOptions {
@@ -73,6 +82,19 @@ export function usePreviewSession(options: PreviewSessionOptions): PreviewSessio
       await mkdir(SHOTS_DIR, { recursive: true });
       await win.page.screenshot({ path: join(SHOTS_DIR, `${name}-FAILED.png`) }).catch(() => undefined);
       console.error(`${name}: the host's last log lines:\n${host?.stderr().slice(-4_000) ?? '(no host)'}`);
+    },
+    async shootState(name, setUp, shotOptions = {}) {
+      const win = await openPortal(need(browser, 'browser'), need(host, 'host').url);
+      try {
+        await setUp(win.page);
+        const files = await shootThemesAndSizes(win.page, name, shotOptions);
+        if (win.errors.length > 0) {
+          throw new Error(`The page logged errors while shooting ${name}:\n${win.errors.join('\n')}`);
+        }
+        return files;
+      } finally {
+        await win.close();
+      }
     },
   };
 }
