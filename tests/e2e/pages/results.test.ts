@@ -1,40 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runSalesPipeline } from '../../../src/main/ingest/run-pipeline';
 import type { Kpis } from '../../../src/shared/artifacts';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { invokeOnHost } from '../renderer/host-client';
-import {
-  colorScheme,
-  expectOnPage,
-  openPortal,
-  waitForStoredState,
-  type PortalWindow,
-} from '../renderer/portal-window';
+import { expectOnPage, waitForStoredState, type PortalWindow } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { SHOT_SIZES, SHOTS_DIR, shootThemesAndSizes } from '../renderer/themed-shots';
 
 // The Results page in the Demo profile: results written into the host's lakehouse by the local engine
 // (what the emulator's job runner runs), read through the real emulator, OneLake client and offline cache.
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 const money = (n: number) =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-let host: PreviewHost;
-let browser: Browser;
-let lakehouse: string;
+const session = usePreviewSession({ name: 'results' });
+const lakehouseDir = () => join(session.dataDir, 'demo', 'lakehouse');
 
 async function engineRun(): Promise<{ runId: string; kpis: Kpis }> {
   const runId = randomUUID();
   const r = await runSalesPipeline({
-    lakehouseDir: lakehouse,
+    lakehouseDir: lakehouseDir(),
     inputPath: SAMPLE,
     runId,
     parameters: {},
@@ -43,7 +32,7 @@ async function engineRun(): Promise<{ runId: string; kpis: Kpis }> {
   expect(r.error).toBeUndefined();
   expect(r.status).toBe('succeeded');
   const kpis = JSON.parse(
-    await readFile(join(lakehouse, 'Files/results/runs', runId, 'kpis.json'), 'utf8'),
+    await readFile(join(lakehouseDir(), 'Files/results/runs', runId, 'kpis.json'), 'utf8'),
   ) as Kpis;
   return { runId, kpis };
 }
@@ -55,47 +44,24 @@ async function openResults(page: Page): Promise<void> {
   await expectOnPage(page, 'results');
 }
 
-/** The page in light and dark at both sizes. */
+/** results-<state>-<theme>-<size>.png of the Results page once settle has brought it into the state. */
 async function shoot(state: string, settle: (page: Page) => Promise<void>): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    const win = await openPortal(browser, host.url, size);
-    try {
-      for (const scheme of ['light', 'dark'] as const) {
-        if ((await colorScheme(win.page)) !== scheme) await win.page.getByTestId('theme-toggle').click();
-        await openResults(win.page);
-        await settle(win.page);
-        await win.page.mouse.move(0, 0);
-        await win.page.waitForTimeout(300);
-        const file = join(SHOTS, `results-${state}-${scheme}-${size.width}x${size.height}.png`);
-        await win.page.screenshot({ path: file, fullPage: true });
-        expect((await stat(file)).size).toBeGreaterThan(10_000);
-      }
-      await win.page.getByTestId('theme-toggle').click();
-      expect(win.errors).toEqual([]);
-    } finally {
-      await win.close();
-    }
-  }
+  await session.shootState(
+    `results-${state}`,
+    async (page) => {
+      await openResults(page);
+      await settle(page);
+    },
+    { fullPage: true },
+  );
 }
 
 const chartsReady = (page: Page) =>
   page.locator('[data-testid="lazy-chart"][data-state="ready"]').first().waitFor();
 
-beforeAll(async () => {
-  host = await startPreviewHost();
-  lakehouse = join(host.dataDir, 'demo', 'lakehouse');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
 describe('Results page (Demo profile)', () => {
   it('says there are no results before the first run', async () => {
-    const win: PortalWindow = await openPortal(browser, host.url);
+    const win: PortalWindow = await session.open();
     try {
       await openResults(win.page);
       // The first answer waits for the Demo environment (PGlite, emulator) to start.
@@ -117,16 +83,16 @@ describe('Results page (Demo profile)', () => {
   it('shows a damaged offline copy as an error with a repair action, then the repaired run', async () => {
     const { runId } = await engineRun();
     // Cached first, then damaged both offline and in the lakehouse, so the page's first open finds it.
-    const made = await invokeOnHost(host, 'cache.makeAvailable', { runIds: [runId] });
+    const made = await invokeOnHost(session.host, 'cache.makeAvailable', { runIds: [runId] });
     expect(made.ok && made.value.runs[0]?.state).toBe('downloaded');
-    const profiles = await readdir(join(host.dataDir, 'cache'));
+    const profiles = await readdir(join(session.dataDir, 'cache'));
     const profile = profiles.find((p) => !p.startsWith('.') && !p.startsWith('@')) as string;
-    const cached = join(host.dataDir, 'cache', profile, runId, 'sales_cleaned.parquet');
-    const inLake = join(lakehouse, 'Files/results/runs', runId, 'sales_cleaned.parquet');
+    const cached = join(session.dataDir, 'cache', profile, runId, 'sales_cleaned.parquet');
+    const inLake = join(lakehouseDir(), 'Files/results/runs', runId, 'sales_cleaned.parquet');
     await appendFile(cached, 'x');
     await rename(inLake, `${inLake}.aside`);
 
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     try {
       await openResults(win.page);
       const alert = win.page.getByTestId('artifact-damaged');
@@ -147,7 +113,7 @@ describe('Results page (Demo profile)', () => {
 
   it('shows the KPIs of kpis.json, the charts, the artifacts and the cleaned rows with sort and filter from main', async () => {
     const { runId, kpis } = await engineRun();
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     const { page } = win;
     try {
       await openResults(page);
@@ -200,7 +166,7 @@ describe('Results page (Demo profile)', () => {
       await expect(
         page.locator('[role="columnheader"][aria-sort="descending"]').textContent(),
       ).resolves.toContain('net_revenue');
-      const top = await invokeOnHost(host, 'artifacts.query', {
+      const top = await invokeOnHost(session.host, 'artifacts.query', {
         runId,
         limit: 1,
         sort: [{ column: 'net_revenue', dir: 'desc' }],
@@ -213,7 +179,7 @@ describe('Results page (Demo profile)', () => {
         .waitFor();
 
       await page.getByTestId('filter-region').fill('EMEA');
-      const emea = await invokeOnHost(host, 'artifacts.query', {
+      const emea = await invokeOnHost(session.host, 'artifacts.query', {
         runId,
         limit: 1,
         filters: [{ column: 'region', op: 'contains', value: 'EMEA' }],
@@ -229,14 +195,14 @@ describe('Results page (Demo profile)', () => {
 
       // Sort and filter are remembered across a restart of the window.
       await waitForStoredState(
-        host.dataDir,
+        session.dataDir,
         (s) => s.prefs.results?.['gridSort'] === 'desc:net_revenue' && !!s.prefs.results?.['gridFilters'],
       );
       expect(win.errors).toEqual([]);
     } finally {
       await win.close();
     }
-    const again = await openPortal(browser, host.url);
+    const again = await session.open();
     try {
       await openResults(again.page);
       await expect(again.page.getByTestId('filter-region').inputValue()).resolves.toBe('EMEA');
@@ -247,7 +213,7 @@ describe('Results page (Demo profile)', () => {
       await again.page.getByTestId('filter-region').fill('');
       await again.page.getByTestId('sort-net_revenue').click();
       await waitForStoredState(
-        host.dataDir,
+        session.dataDir,
         (s) => !s.prefs.results?.['gridSort'] && !s.prefs.results?.['gridFilters'],
       );
       expect(again.errors).toEqual([]);
@@ -262,7 +228,7 @@ describe('Results page (Demo profile)', () => {
   });
   it('downloads an artifact with the right bytes and progress, and says why a damaged one is refused', async () => {
     const { runId } = await engineRun();
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     const { page } = win;
     try {
       await openResults(page);
@@ -274,27 +240,19 @@ describe('Results page (Demo profile)', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
       expect(download.suggestedFilename()).toBe('sales_cleaned.parquet');
       const saved = await readFile(await download.path());
-      const original = await readFile(join(lakehouse, 'Files/results/runs', runId, 'sales_cleaned.parquet'));
+      const original = await readFile(
+        join(lakehouseDir(), 'Files/results/runs', runId, 'sales_cleaned.parquet'),
+      );
       expect(saved.equals(original)).toBe(true);
       await page.locator('[data-testid="save-progress-sales_cleaned.parquet"][data-state="done"]').waitFor();
       await expect(page.getByTestId('artifact-files').textContent()).resolves.toContain('Saved');
-      for (const size of SIZES) {
-        await page.setViewportSize(size);
-        for (const scheme of ['light', 'dark'] as const) {
-          if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
-          await page.mouse.move(0, 0);
-          const file = join(SHOTS, `results-downloaded-${scheme}-${size.width}x${size.height}.png`);
-          await mkdir(SHOTS, { recursive: true });
-          await page.screenshot({ path: file, fullPage: true });
-        }
-        await page.getByTestId('theme-toggle').click();
-      }
+      await shootThemesAndSizes(page, 'results-downloaded', { fullPage: true });
 
       // Damaged in the offline copy after it was checked (same size, one byte changed): the download is
       // cut short and the panel says which file and what to do.
-      const profiles = await readdir(join(host.dataDir, 'cache'));
+      const profiles = await readdir(join(session.dataDir, 'cache'));
       const profile = profiles.find((p) => !p.startsWith('.') && !p.startsWith('@')) as string;
-      const cached = join(host.dataDir, 'cache', profile, runId, 'kpis.json');
+      const cached = join(session.dataDir, 'cache', profile, runId, 'kpis.json');
       const text = await readFile(cached, 'utf8');
       await writeFile(cached, text.replace(/"run_id"/, '"run_iD"'));
       const [broken] = await Promise.all([
@@ -306,8 +264,9 @@ describe('Results page (Demo profile)', () => {
       await error.filter({ hasText: 'kpis.json of run' }).waitFor();
       await expect(error.textContent()).resolves.toMatch(/damaged in the offline cache.*Check offline copy/);
       await page.locator('[data-testid="save-progress-kpis.json"][data-state="failed"]').waitFor();
+      await page.setViewportSize(SHOT_SIZES[1]);
       await page.screenshot({
-        path: join(SHOTS, 'results-download-failed-light-1920x1080.png'),
+        path: join(SHOTS_DIR, 'results-download-failed-light-1920x1080.png'),
         fullPage: true,
       });
       // The failed fetch of the download is the browser's, not the page's: no console errors.
