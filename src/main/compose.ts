@@ -32,7 +32,7 @@ import type { HostKind, Logger } from './ipc/types';
 import type { Redactor } from './log/redact';
 import { createUiStateStore, type UiStateStore } from './ui-state/store';
 import { AuthService } from './auth/auth-service';
-import { createKeychainCachePlugin } from './auth/keychain-cache-plugin';
+import { KeychainTokenCaches } from './auth/keychain-cache-plugin';
 import { signedInIdentity } from './auth/signed-in-identity';
 import { authHandlers } from './ipc/handlers/auth';
 
@@ -135,10 +135,11 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
 
   // Runs: the active profile's database, Fabric clients and run services (src/main/runs, src/main/demo).
   // Sign-in (signed-in-user profiles): requested_by follows the signed-in analyst (src/main/auth).
+  const tokenCaches = new KeychainTokenCaches(config.secrets);
   const auth: AuthService = new AuthService({
     activeProfile: () => config.settings.activeProfile(),
     tokens: async () => (await runBackend.ready()).fabric.tokens,
-    forgetSavedSignIn: (profileId) => config.secrets.clear(profileId, 'MSAL_TOKEN_CACHE'),
+    forgetSavedSignIn: (profileId) => tokenCaches.forget(profileId),
     onChange: (status) => events.emit('auth.changed', status),
   });
   const openBrowser =
@@ -164,7 +165,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),
         onHealth: (part, status, message) => health.report(part, status, message),
-        fabricDeps: { openBrowser, cachePlugin: createKeychainCachePlugin(config.secrets, profile.id) },
+        fabricDeps: { openBrowser, cachePlugin: tokenCaches.pluginFor(profile.id) },
       });
       await auth.backendOpened(profile.id, backend.fabric.tokens);
       return backend;

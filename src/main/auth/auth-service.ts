@@ -86,9 +86,10 @@ export class AuthService {
 
   async signOut(): Promise<AuthStatus> {
     const p = this.deps.activeProfile();
-    const provider = await this.userProvider().catch(() => null);
-    await provider?.signOut();
+    const provider = await this.userProvider();
+    // Forget the saved cache first, so an overlapping token refresh cannot bring the account back.
     await this.deps.forgetSavedSignIn(p.id);
+    await provider.signOut();
     this.remember(p.id, null);
     return this.snapshot();
   }

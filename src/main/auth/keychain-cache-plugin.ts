@@ -8,24 +8,46 @@ export interface TokenCacheStore {
 }
 
 /**
- * Keeps one profile's serialized MSAL cache (account and refresh token) in the OS keychain, one entry per
+ * Keeps each profile's serialized MSAL cache (account and refresh token) in the OS keychain, one entry per
  * profile, so the analyst stays signed in across restarts. The secret store falls back to this process's
  * memory when no keychain answers: the refresh token is never written to a plain file.
  */
-export function createKeychainCachePlugin(store: TokenCacheStore, profileId: string): ICachePlugin {
-  return {
-    async beforeCacheAccess(ctx: TokenCacheContext) {
-      const saved = await store.get(profileId, 'MSAL_TOKEN_CACHE');
-      if (saved) ctx.tokenCache.deserialize(saved);
-    },
-    async afterCacheAccess(ctx: TokenCacheContext) {
-      if (!ctx.cacheHasChanged) return;
-      const serialized = ctx.tokenCache.serialize();
-      if (holdsAccount(serialized)) await store.set(profileId, 'MSAL_TOKEN_CACHE', serialized);
-      // After sign-out the cache is empty: drop the entry rather than keep an empty one.
-      else await store.clear(profileId, 'MSAL_TOKEN_CACHE');
-    },
-  };
+export class KeychainTokenCaches {
+  /** bumped by forget(): cache accesses begun before a sign-out neither load nor save the old cache */
+  private readonly generation = new Map<string, number>();
+
+  constructor(private readonly store: TokenCacheStore) {}
+
+  pluginFor(profileId: string): ICachePlugin {
+    // MSAL calls before/after around each cache access, and accesses overlap (monitor polls, health probes).
+    // An access that read the keychain before a sign-out would otherwise write the signed-out account back.
+    const startedAt = new WeakMap<TokenCacheContext, number>();
+    return {
+      beforeCacheAccess: async (ctx) => {
+        const gen = this.gen(profileId);
+        startedAt.set(ctx, gen);
+        const saved = await this.store.get(profileId, 'MSAL_TOKEN_CACHE');
+        if (saved && this.gen(profileId) === gen) ctx.tokenCache.deserialize(saved);
+      },
+      afterCacheAccess: async (ctx) => {
+        if (!ctx.cacheHasChanged || startedAt.get(ctx) !== this.gen(profileId)) return;
+        const serialized = ctx.tokenCache.serialize();
+        if (holdsAccount(serialized)) await this.store.set(profileId, 'MSAL_TOKEN_CACHE', serialized);
+        // After sign-out the cache is empty: drop the entry rather than keep an empty one.
+        else await this.store.clear(profileId, 'MSAL_TOKEN_CACHE');
+      },
+    };
+  }
+
+  /** Sign-out: removes the profile's entry and ignores cache accesses already under way. */
+  async forget(profileId: string): Promise<void> {
+    this.generation.set(profileId, this.gen(profileId) + 1);
+    await this.store.clear(profileId, 'MSAL_TOKEN_CACHE');
+  }
+
+  private gen(profileId: string): number {
+    return this.generation.get(profileId) ?? 0;
+  }
 }
 
 function holdsAccount(serialized: string): boolean {
