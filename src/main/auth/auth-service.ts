@@ -15,7 +15,7 @@ export interface AuthServiceDeps {
   /** removes the profile's saved MSAL cache (keychain entry) */
   forgetSavedSignIn: (profileId: string) => Promise<void>;
   onChange: (status: AuthStatus) => void;
-  /** how long a sign-in page may stay open before the app gives up waiting (default 5 minutes) */
+  /** how long a sign-in page may stay open before the app gives up waiting (default 4 minutes, within the renderer's 5-minute call timeout) */
   signInTimeoutMs?: number;
 }
 
@@ -56,7 +56,7 @@ export class AuthService {
     const profileId = this.deps.activeProfile().id;
     this.pending++;
     this.deps.onChange(this.snapshot());
-    const timeoutMs = this.deps.signInTimeoutMs ?? 5 * 60_000;
+    const timeoutMs = this.deps.signInTimeoutMs ?? 4 * 60_000;
     let timer: NodeJS.Timeout | undefined;
     try {
       const user = await Promise.race([

@@ -8,6 +8,7 @@ import { usePageStore } from '../../stores/context';
 import { ConnectionTestResults } from './ConnectionTestResults';
 import { DeleteProfileModal } from './DeleteProfileModal';
 import { ImportSecretsToml } from './ImportSecretsToml';
+import { SignInStatus } from './SignInStatus';
 import type { ProfileFormTarget } from './ProfileFormModal';
 
 // The form validates with the contract's zod schemas; loading it on first use keeps zod out of the initial bundle.
@@ -100,6 +101,13 @@ function ProfileTable({
                   onEdit={() => onEdit(p)}
                   onDelete={() => onDelete(p)}
                 />
+                {p.id === list.activeProfileId && p.kind === 'fabric' && p.authMode === 'signed-in-user' && (
+                  <Table.Tr>
+                    <Table.Td colSpan={3} pt={0}>
+                      <SignInStatus />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
                 {test && (
                   <Table.Tr>
                     <Table.Td colSpan={3} pt={0}>

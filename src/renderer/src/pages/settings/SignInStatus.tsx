@@ -1,0 +1,113 @@
+import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import type { AppErrorData } from '../../../../shared/contract/errors';
+import type { AuthStatus } from '../../../../shared/contract/auth';
+import { IconAlert } from '../../components/icons/icons';
+import { getPortal } from '../../portal';
+import { invokeSafely } from '../../stores/invoke';
+
+/**
+ * The active signed-in-user profile's sign-in: who is signed in, with Sign in / Sign out. The desktop app
+ * opens Microsoft's page in the default browser itself; the browser preview opens it in a tab it creates
+ * on the click (a tab opened later, from a pushed event, would be stopped by the popup blocker).
+ */
+export function SignInStatus() {
+  const portal = getPortal();
+  const [status, setStatus] = useState<AuthStatus | null>(null);
+  const [busy, setBusy] = useState<'in' | 'out' | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const tab = useRef<Window | null>(null);
+
+  useEffect(() => {
+    void invokeSafely(portal, 'auth.status', {}).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
+    const offChanged = portal.on('auth.changed', setStatus);
+    const offOpen = portal.on('auth.openUrl', ({ url }) => {
+      const t = tab.current;
+      tab.current = null;
+      if (t && !t.closed) t.location.href = url;
+      else window.open(url, '_blank', 'noopener');
+    });
+    return () => {
+      offChanged();
+      offOpen();
+    };
+  }, [portal]);
+
+  const signIn = async () => {
+    setError(null);
+    setBusy('in');
+    if (portal.host === 'preview') {
+      tab.current = window.open('', '_blank');
+      if (tab.current) tab.current.opener = null;
+    }
+    const r = await invokeSafely(portal, 'auth.signIn', {});
+    setBusy(null);
+    if (r.ok) setStatus(r.value);
+    else {
+      tab.current?.close();
+      tab.current = null;
+      setError(r.error);
+    }
+  };
+
+  const signOut = async () => {
+    setError(null);
+    setBusy('out');
+    const r = await invokeSafely(portal, 'auth.signOut', {});
+    setBusy(null);
+    if (r.ok) setStatus(r.value);
+    else setError(r.error);
+  };
+
+  const user = status?.user ?? null;
+  const waiting = busy === 'in' || status?.signingIn === true;
+  return (
+    <div data-testid="sign-in-status">
+      {user ? (
+        <Group gap="sm" justify="space-between" wrap="nowrap">
+          <Text size="sm">
+            Signed in as <b>{user.name ?? user.username}</b>
+            {user.name ? ` (${user.username})` : ''}. Runs you start are recorded as {user.username}.
+          </Text>
+          <Button size="xs" variant="default" loading={busy === 'out'} onClick={() => void signOut()}>
+            Sign out
+          </Button>
+        </Group>
+      ) : (
+        <Group gap="sm" justify="space-between" wrap="nowrap">
+          {waiting ? (
+            <Group gap="xs" wrap="nowrap">
+              <Loader size="xs" />
+              <Text size="sm">
+                Waiting for you to sign in on the Microsoft page that opened in your browser…
+              </Text>
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              Not signed in. Sign in with your work account to start runs; until then runs and results are
+              read only.
+            </Text>
+          )}
+          <Button size="xs" loading={waiting} onClick={() => void signIn()}>
+            Sign in
+          </Button>
+        </Group>
+      )}
+      {error && (
+        <Alert
+          mt="xs"
+          color="red"
+          variant="light"
+          icon={<IconAlert size={18} />}
+          title={`Sign-in failed: ${error.message}`}
+          data-testid="sign-in-error"
+        >
+          <Text size="sm">
+            {error.hint ??
+              'Click Sign in again and finish signing in on the Microsoft page. If it keeps failing, check the tenant and client ID of this profile (Edit).'}
+          </Text>
+        </Alert>
+      )}
+    </div>
+  );
+}
