@@ -1,8 +1,7 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { composeApp } from '../../../src/main/compose';
 import { writeXlsx } from '../../../src/main/ingest/xlsx/xlsx-writer';
 import { silentLogger } from '../../../src/main/log/logger';
@@ -11,14 +10,9 @@ import type { Result } from '../../../src/shared/contract';
 import type { Run } from '../../../src/shared/contract/runs';
 import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../../integration/runs/harness';
 import { invokeOnHost } from '../renderer/host-client';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
-import {
-  colorScheme,
-  expectOnPage,
-  openPortal,
-  unnamedControls,
-  waitForStoredState,
-} from '../renderer/portal-window';
+import { expectOnPage, unnamedControls, waitForStoredState } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes, switchTheme, type Theme } from '../renderer/themed-shots';
 
 // The Import page in the Demo profile, in Chromium through the preview host: the workbook list, live
 // inspection (schema, first rows, validation, comparison with the last successful run), a PNG and a
@@ -27,108 +21,74 @@ import {
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const SAMPLE = join(ROOT, 'resources', 'sample', 'sales_orders_fact.xlsx');
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
-
-async function setTheme(page: Page, want: 'light' | 'dark'): Promise<void> {
-  if ((await colorScheme(page)) === want) return;
-  await page.getByRole('button', { name: `Switch to ${want} theme` }).click();
-  await page.locator(`html[data-mantine-color-scheme="${want}"]`).waitFor();
-}
-
-/** The page at both sizes in the current theme: test-results/screenshots/import-<state>-<theme>-<size>.png. */
-async function shootSizes(page: Page, state: string, theme: 'light' | 'dark'): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(SHOTS, `import-${state}-${theme}-${size.width}x${size.height}.png`) });
-  }
-  await page.setViewportSize(SIZES[0]!);
-}
-
-/** The page in both themes at both sizes. */
-async function shoot(page: Page, state: string): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    await setTheme(page, theme);
-    await shootSizes(page, state, theme);
-  }
-  await setTheme(page, 'light');
-}
+/** The page in both themes at both sizes: test-results/screenshots/import-<state>-<theme>-<size>.png. */
+const shoot = (page: Page, state: string) => shootThemesAndSizes(page, `import-${state}`);
+/** The page at both sizes in one theme. */
+const shootSizes = (page: Page, state: string, theme: Theme) =>
+  shootThemesAndSizes(page, `import-${state}`, { themes: [theme] });
 
 const row = (page: Page, name: string) => page.getByRole('button', { name: `Inspect ${name}`, exact: true });
 const inspected = (page: Page) => page.locator('[data-testid="inspection"][data-phase="done"]');
 
 describe('Import page (Demo profile)', () => {
-  let dataDir: string;
-  let host: PreviewHost;
-  let browser: Browser;
   let baselineRunId = '';
-  const importDir = () => join(dataDir, 'demo', 'lakehouse', 'Files', 'import');
+  const importDir = (dataDir: string) => join(dataDir, 'demo', 'lakehouse', 'Files', 'import');
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'portal-import-page-'));
-    await mkdir(importDir(), { recursive: true });
-    await copyFile(SAMPLE, join(importDir(), 'sales_orders_fact.xlsx'));
-    await writeFile(join(importDir(), 'really_a_png.xlsx'), PNG);
-    writeXlsx(join(importDir(), 'no_quantity.xlsx'), [
-      {
-        name: 'sales_orders_fact',
-        rows: () => [
-          ['order_id', 'order_date', 'customer_id', 'region', 'product_id', 'category', 'unit_price'],
-          ['O1', '2024-01-01', 'C1', 'EMEA', 'P1', 'Tools', 3],
-        ],
-      },
-    ]);
-    // A completed run of the sample, made through the real composition with fast timings before the host
-    // starts (as the Archive journey does), so the comparison has a baseline.
-    const app = await composeApp({
-      host: 'preview',
-      dataDir,
-      logger: silentLogger,
-      redactor: new Redactor(),
-      version: '0.0.0-test',
-      runs: { timings: FAST_TIMINGS },
-    });
-    try {
-      const ctx = { host: 'preview' as const, sender: 'test' };
-      const started = (await app.router.dispatch(
-        'runs.start',
-        { inputPath: SAMPLE_INPUT },
-        ctx,
-      )) as Result<Run>;
-      if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
-      baselineRunId = started.value.runId;
-      await until(
-        async () => {
-          const r = (await app.router.dispatch('runs.get', { runId: baselineRunId }, ctx)) as Result<Run>;
-          return r.ok && r.value.status === 'Completed';
+  const session = usePreviewSession({
+    name: 'import-page',
+    startTimeoutMs: 480_000,
+    prepare: async (dataDir) => {
+      await mkdir(importDir(dataDir), { recursive: true });
+      await copyFile(SAMPLE, join(importDir(dataDir), 'sales_orders_fact.xlsx'));
+      await writeFile(join(importDir(dataDir), 'really_a_png.xlsx'), PNG);
+      writeXlsx(join(importDir(dataDir), 'no_quantity.xlsx'), [
+        {
+          name: 'sales_orders_fact',
+          rows: () => [
+            ['order_id', 'order_date', 'customer_id', 'region', 'product_id', 'category', 'unit_price'],
+            ['O1', '2024-01-01', 'C1', 'EMEA', 'P1', 'Tools', 3],
+          ],
         },
-        'the baseline run to complete',
-        240_000,
-      );
-    } finally {
-      await app.dispose();
-    }
-    host = await startPreviewHost({ dataDir });
-    browser = await launchChromium();
-  }, 480_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+      ]);
+      // A completed run of the sample, made through the real composition with fast timings before the host
+      // starts (as the Archive journey does), so the comparison has a baseline.
+      const app = await composeApp({
+        host: 'preview',
+        dataDir,
+        logger: silentLogger,
+        redactor: new Redactor(),
+        version: '0.0.0-test',
+        runs: { timings: FAST_TIMINGS },
+      });
+      try {
+        const ctx = { host: 'preview' as const, sender: 'test' };
+        const started = (await app.router.dispatch(
+          'runs.start',
+          { inputPath: SAMPLE_INPUT },
+          ctx,
+        )) as Result<Run>;
+        if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
+        baselineRunId = started.value.runId;
+        await until(
+          async () => {
+            const r = (await app.router.dispatch('runs.get', { runId: baselineRunId }, ctx)) as Result<Run>;
+            return r.ok && r.value.status === 'Completed';
+          },
+          'the baseline run to complete',
+          240_000,
+        );
+      } finally {
+        await app.dispose();
+      }
+    },
   });
 
   it('inspects, refuses bad input clearly, uploads, runs with parameters and shows the lock', async () => {
-    const win = await openPortal(browser, host.url);
+    const win = await session.open();
     const { page } = win;
     try {
       await expectOnPage(page, 'import');
@@ -154,7 +114,7 @@ describe('Import page (Demo profile)', () => {
       expect(rowsIn).toBeGreaterThan(0);
       await shoot(page, 'validation');
       // The numbers equal what the last successful run wrote; the same workbook shows no change.
-      const runDir = join(dataDir, 'demo', 'lakehouse', 'Files', 'results', 'runs', baselineRunId);
+      const runDir = join(session.dataDir, 'demo', 'lakehouse', 'Files', 'results', 'runs', baselineRunId);
       const kpis = JSON.parse(await readFile(join(runDir, 'kpis.json'), 'utf8')) as {
         rows_in: number;
         rows_rejected: number;
@@ -208,7 +168,9 @@ describe('Import page (Demo profile)', () => {
       });
       await page.locator('[data-testid="upload-progress"][data-phase="done"]').waitFor({ timeout: 60_000 });
       await expect.poll(() => rows.count()).toBe(4);
-      await expect(readFile(join(importDir(), 'orders_march.xlsx'))).resolves.toEqual(await readFile(SAMPLE));
+      await expect(readFile(join(importDir(session.dataDir), 'orders_march.xlsx'))).resolves.toEqual(
+        await readFile(SAMPLE),
+      );
       await inspected(page).waitFor({ timeout: 60_000 });
       await expect(page.getByTestId('inspection').textContent()).resolves.toContain('orders_march.xlsx');
       await shoot(page, 'uploaded');
@@ -219,7 +181,7 @@ describe('Import page (Demo profile)', () => {
       const dialog = page.getByTestId('run-dialog');
       // The dialog is shot in the dark theme first (the theme toggle is behind the modal), then used in light.
       for (const theme of ['dark', 'light'] as const) {
-        await setTheme(page, theme);
+        await switchTheme(page, theme);
         await page.getByRole('button', { name: 'Run the pipeline on sales_orders_fact.xlsx' }).click();
         await dialog.waitFor();
         await expect(dialog.getByTestId('run-dialog-input').textContent()).resolves.toBe(
@@ -257,7 +219,7 @@ describe('Import page (Demo profile)', () => {
         .getByRole('banner')
         .locator('[data-testid="run-lock"][data-state="free"]')
         .waitFor({ timeout: 300_000 });
-      const runs = await invokeOnHost(host, 'runs.list', { limit: 5 });
+      const runs = await invokeOnHost(session.host, 'runs.list', { limit: 5 });
       if (!runs.ok) throw new Error(runs.error.message);
       const mine = runs.value.runs.find((r) => r.runId !== baselineRunId);
       expect(mine?.parameters).toEqual({ region: 'EMEA' });
@@ -272,16 +234,14 @@ describe('Import page (Demo profile)', () => {
       await page.getByRole('tab', { name: /Validation/ }).click();
       await page.getByText('Newest', { exact: true }).click();
       await waitForStoredState(
-        host.dataDir,
+        session.dataDir,
         (s) => s.prefs.import?.['sort'] === 'modified' && s.prefs.import?.['tab'] === 'validation',
       );
       await expect(unnamedControls(page)).resolves.toEqual([]);
       expect(win.errors).toEqual([]);
     } catch (e) {
       // What the page showed when it failed, and what the host logged, for whoever reads the failure.
-      await mkdir(SHOTS, { recursive: true });
-      await page.screenshot({ path: join(SHOTS, 'import-FAILED.png') }).catch(() => undefined);
-      console.error(host.stderr().slice(-4_000));
+      await session.reportFailure(win, 'import');
       throw e;
     } finally {
       await win.close();

@@ -42,20 +42,20 @@ async function settle(page: Page): Promise<void> {
 }
 
 /**
- * The page in both themes at both sizes; returns the files written. Leaves the page in the theme and size
- * it had before.
+ * The page in both themes (or only options.themes) at both sizes; returns the files written. Leaves the page
+ * in the theme and size it had before.
  */
 export async function shootThemesAndSizes(
   page: Page,
   name: string,
-  options: { fullPage?: boolean } = {},
+  options: { fullPage?: boolean; themes?: readonly Theme[] } = {},
 ): Promise<string[]> {
   await mkdir(SHOTS_DIR, { recursive: true });
   const before = ((await colorScheme(page)) ?? 'light') as Theme;
   const size = page.viewportSize() ?? SHOT_SIZES[0];
   const files: string[] = [];
   await page.mouse.move(0, 0);
-  for (const theme of THEMES) {
+  for (const theme of options.themes ?? THEMES) {
     await switchTheme(page, theme);
     for (const s of SHOT_SIZES) {
       await page.setViewportSize(s);
