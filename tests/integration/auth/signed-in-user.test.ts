@@ -122,7 +122,9 @@ describe('a signed-in-user Fabric profile through the composed app', () => {
       // Session store only: the sign-in lived in memory and is gone after the restart, as it must be.
       console.warn('[signed-in-user.test] no OS keychain: restart checked with the session store only');
       expect(again.user).toBeNull();
-      await b.call('auth.signIn', {});
+      // Session secrets are gone too: give the database password again, then sign in again.
+      await b.call('secrets.set', { profileId, name: 'PG_PASSWORD', value: servers.secrets.PG_PASSWORD });
+      expect((await b.call('auth.signIn', {})).user?.username).toBe(env.OWNER_UPN);
     }
 
     // Sign out: the keychain entry goes, and a run is refused with FABRIC_AUTH.
