@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { composeApp } from '../../../src/main/compose';
 import { silentLogger } from '../../../src/main/log/logger';
 import { Redactor } from '../../../src/main/log/redact';
@@ -11,10 +10,12 @@ import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src/shar
 import type { Result } from '../../../src/shared/contract/result';
 import type { Run } from '../../../src/shared/contract/runs';
 import { writeMonthWorkbook } from '../../support/month-workbook';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
+import type { PreviewHost } from '../../support/preview-host';
 import { FAST_TIMINGS, until } from '../../integration/runs/harness';
 import { invokeOnHost } from '../renderer/host-client';
-import { colorScheme, expectOnPage, openPortal, unnamedControls } from '../renderer/portal-window';
+import { expectOnPage, unnamedControls } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes } from '../renderer/themed-shots';
 
 // The Archive page in the Demo profile through the browser preview host and Chromium. Three real runs (two
 // workbooks, different parameters) are made first through the real composition root on the same data folder
@@ -23,11 +24,6 @@ import { colorScheme, expectOnPage, openPortal, unnamedControls } from '../rende
 // history, a restore by another client followed live), the re-run dialog's parameters, plus screenshots in
 // both themes at two sizes.
 
-const OUT_DIR = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 const FEB = 'Files/import/sales_feb.xlsx';
 const MARCH = 'Files/import/sales_march.xlsx';
 const ctx = { host: 'preview' as const, sender: 'archive-e2e' };
@@ -65,39 +61,10 @@ async function kpisOf(host: PreviewHost, runId: string): Promise<Kpis> {
 }
 
 /**
- * Screenshots in light and dark at both sizes. An open drawer or dialog covers the theme toggle, so it is
- * closed for the switch and opened again (`reopen`).
+ * archive-<state>-<theme>-<size>.png; an open drawer or dialog stays open (the theme switch is dispatched to
+ * the toggle behind it).
  */
-async function shoot(
-  page: Page,
-  state: string,
-  overlay?: { close(): Promise<void>; reopen(): Promise<void> },
-) {
-  for (const scheme of ['light', 'dark'] as const) {
-    if ((await colorScheme(page)) !== scheme) {
-      await overlay?.close();
-      await page.getByTestId('theme-toggle').click();
-      await overlay?.reopen();
-    }
-    await page.mouse.move(0, 0);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page
-        .locator('[data-testid="lazy-chart"][data-state="loading"]')
-        .first()
-        .waitFor({ state: 'detached' });
-      await page.waitForTimeout(400);
-      const file = join(OUT_DIR, `archive-${state}-${scheme}-${size.width}x${size.height}.png`);
-      await page.screenshot({ path: file });
-      expect((await stat(file)).size).toBeGreaterThan(10_000);
-    }
-  }
-  await overlay?.close();
-  await page.getByTestId('theme-toggle').click();
-  expect(await colorScheme(page)).toBe('light');
-  await page.setViewportSize(SIZES[0]!);
-  await overlay?.reopen();
-}
+const shoot = (page: Page, state: string) => shootThemesAndSizes(page, `archive-${state}`);
 
 const row = (page: Page, runId: string): Locator =>
   page.locator(`[data-testid="archive-run"][data-run-id="${runId}"]`);
@@ -116,55 +83,45 @@ async function closeDetail(page: Page): Promise<void> {
 }
 
 describe('Archive page (Demo profile)', () => {
-  let dataDir: string;
-  let host: PreviewHost;
-  let browser: Browser;
-
   const ids = { a: '', b: '', c: '' };
 
-  beforeAll(async () => {
-    await mkdir(OUT_DIR, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'portal-archive-e2e-'));
-    await placeWorkbooks(dataDir);
-    const app = await composeApp({
-      host: 'preview',
-      dataDir,
-      logger: silentLogger,
-      redactor: new Redactor(),
-      version: '0.0.0-test',
-      runs: { timings: FAST_TIMINGS },
-    });
-    try {
-      const run = async (inputPath: string, parameters: Record<string, string>) => {
-        const r = (await app.router.dispatch('runs.start', { inputPath, parameters }, ctx)) as Result<Run>;
-        if (!r.ok) throw new Error(`runs.start: ${r.error.code} ${r.error.message}`);
-        await until(async () => {
-          const g = (await app.router.dispatch('runs.get', { runId: r.value.runId }, ctx)) as Result<Run>;
-          return g.ok && g.value.status === 'Completed';
-        }, `run of ${inputPath} to complete`);
-        return r.value.runId;
-      };
-      ids.a = await run(FEB, { region_focus: 'EMEA' });
-      ids.b = await run(MARCH, { region_focus: 'APAC' });
-      ids.c = await run(FEB, {});
-    } finally {
-      await app.dispose();
-    }
-    host = await startPreviewHost({ dataDir });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+  // Three runs made on the data folder before the host starts.
+  const session = usePreviewSession({
+    name: 'archive-e2e',
+    prepare: async (dataDir) => {
+      await placeWorkbooks(dataDir);
+      const app = await composeApp({
+        host: 'preview',
+        dataDir,
+        logger: silentLogger,
+        redactor: new Redactor(),
+        version: '0.0.0-test',
+        runs: { timings: FAST_TIMINGS },
+      });
+      try {
+        const run = async (inputPath: string, parameters: Record<string, string>) => {
+          const r = (await app.router.dispatch('runs.start', { inputPath, parameters }, ctx)) as Result<Run>;
+          if (!r.ok) throw new Error(`runs.start: ${r.error.code} ${r.error.message}`);
+          await until(async () => {
+            const g = (await app.router.dispatch('runs.get', { runId: r.value.runId }, ctx)) as Result<Run>;
+            return g.ok && g.value.status === 'Completed';
+          }, `run of ${inputPath} to complete`);
+          return r.value.runId;
+        };
+        ids.a = await run(FEB, { region_focus: 'EMEA' });
+        ids.b = await run(MARCH, { region_focus: 'APAC' });
+        ids.c = await run(FEB, {});
+      } finally {
+        await app.dispose();
+      }
+    },
   });
 
   it(
     'lists, filters, details, compares and restores runs, and checks re-run parameters',
     { timeout: 900_000 },
     async () => {
-      const win = await openPortal(browser, host.url);
+      const win = await session.open();
       const { page } = win;
       try {
         await page.keyboard.press('Control+Digit4');
@@ -202,10 +159,10 @@ describe('Archive page (Demo profile)', () => {
         await shoot(page, 'list');
 
         // A run's details: the input fingerprint as recorded, the KPIs as in kpis.json.
-        const runA = await call(host, 'runs.get', { runId: a.runId });
-        const kA = await kpisOf(host, a.runId);
-        const kB = await kpisOf(host, b.runId);
-        const kC = await kpisOf(host, c.runId);
+        const runA = await call(session.host, 'runs.get', { runId: a.runId });
+        const kA = await kpisOf(session.host, a.runId);
+        const kB = await kpisOf(session.host, b.runId);
+        const kC = await kpisOf(session.host, c.runId);
         const detail = await openDetail(page, a.runId);
         await detail.getByText(runA.inputSha256 ?? 'no sha256').waitFor();
         await expect(detail.locator('[data-kpi="total_revenue"]').textContent()).resolves.toBe(
@@ -217,10 +174,7 @@ describe('Archive page (Demo profile)', () => {
         await detail.getByText('region_focus').waitFor();
         await detail.getByTestId('archive-detail-events').waitFor();
         expect(await detail.getByTestId('archive-detail-artifacts').textContent()).toContain('kpis.json');
-        await shoot(page, 'detail', {
-          close: () => closeDetail(page),
-          reopen: async () => void (await openDetail(page, a.runId)),
-        });
+        await shoot(page, 'detail');
         await closeDetail(page);
 
         // Compare the three runs: values per run, differences, the reasons and the trend.
@@ -249,15 +203,7 @@ describe('Archive page (Demo profile)', () => {
         expect(reasons).toContain(`Run ${short(c.runId)} did not set parameter region_focus (base: "EMEA").`);
         expect(reasons).toMatch(new RegExp(`Run ${short(b.runId)}: rule \\w+ affected`));
         await page.locator('[data-testid="lazy-chart"][data-state="ready"]').waitFor();
-        const openCompare = async () => {
-          await page.getByTestId('archive-compare-open').click();
-          await table.waitFor();
-        };
-        const closeCompare = async () => {
-          await page.keyboard.press('Escape');
-          await table.waitFor({ state: 'detached' });
-        };
-        await shoot(page, 'compare', { close: closeCompare, reopen: openCompare });
+        await shoot(page, 'compare');
         // Click-through from the comparison to a run's details.
         await table.getByRole('button', { name: `Details of run ${short(b.runId)}` }).click();
         await page.locator(`[data-testid="archive-detail-body"][data-run-id="${b.runId}"]`).waitFor();
@@ -279,19 +225,7 @@ describe('Archive page (Demo profile)', () => {
         await expect(revenueRow.locator('td').nth(2).textContent()).resolves.toBe(money(kB.total_revenue));
         const reason = page.getByLabel('Reason (recorded in the restore history)');
         await reason.fill('March numbers for the board');
-        await shoot(page, 'restore', {
-          close: async () => {
-            await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-            await preview.waitFor({ state: 'detached' });
-            await page.waitForTimeout(300); // the dialog's closing transition
-            await closeDetail(page);
-          },
-          reopen: async () => {
-            await (await openDetail(page, b.runId)).getByTestId('archive-restore').click();
-            await preview.waitFor();
-            await reason.fill('March numbers for the board');
-          },
-        });
+        await shoot(page, 'restore');
         await page.getByTestId('archive-restore-confirm').click();
         await preview.waitFor({ state: 'detached' });
         await detailB.getByTestId('archive-detail-current').waitFor();
@@ -301,10 +235,10 @@ describe('Archive page (Demo profile)', () => {
         await expect(history.first().textContent()).resolves.toContain('March numbers for the board');
         await row(page, b.runId).getByTestId('archive-current-badge').waitFor();
         await row(page, b.runId).getByTestId('archive-restored-badge').waitFor();
-        expect((await call(host, 'results.current', {})).runId).toBe(b.runId);
+        expect((await call(session.host, 'results.current', {})).runId).toBe(b.runId);
 
         // Another analyst restores run A: this window follows without a reload.
-        await call(host, 'runs.restore', { runId: a.runId, reason: 'back to February' });
+        await call(session.host, 'runs.restore', { runId: a.runId, reason: 'back to February' });
         await row(page, a.runId).getByTestId('archive-current-badge').waitFor({ timeout: 30_000 });
         await page.getByTestId('archive-restore-row').nth(1).waitFor();
         await expect(history.first().textContent()).resolves.toContain('back to February');
