@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/main/db/db';
 import { migrate } from '../../../src/main/db/migrate';
 import { createPgliteDb } from '../../../src/main/db/pglite-db';
 import type { Run } from '../../../src/shared/contract/runs';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
+import type { PreviewHost } from '../../support/preview-host';
 import { invokeOnHost } from '../renderer/host-client';
 import {
   colorScheme,
@@ -17,16 +16,13 @@ import {
   waitForShell,
   type PortalWindow,
 } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { SHOT_SIZES, shootThemesAndSizes, type Theme } from '../renderer/themed-shots';
 
 // The Monitor page in the Demo profile through the browser preview host: empty state, a run started by
 // another client picked up live (no reload), its end notified while the analyst is on another page, the
 // timeline, event log filters remembered across a reload, cancel disabled with its reason, and screenshots.
 
-const OUT_DIR = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
 const TERMINAL = ['Completed', 'Failed', 'Cancelled', 'Deduped', 'Lost'];
 
@@ -43,7 +39,7 @@ const RECORD_NOTIFICATIONS = `
 
 /** Like openPortal, with generous timeouts (other test suites load this machine) and the recorder installed. */
 async function openMonitor(browser: Browser, host: PreviewHost): Promise<PortalWindow> {
-  const context = await browser.newContext({ viewport: SIZES[0], colorScheme: 'light' });
+  const context = await browser.newContext({ viewport: SHOT_SIZES[0], colorScheme: 'light' });
   context.setDefaultTimeout(90_000);
   await context.grantPermissions(['notifications'], { origin: host.origin });
   await context.addInitScript({ content: RECORD_NOTIFICATIONS });
@@ -61,29 +57,11 @@ async function openMonitor(browser: Browser, host: PreviewHost): Promise<PortalW
 const notices = (page: Page) =>
   page.evaluate('window.__notices') as Promise<{ title: string; body: string }[]>;
 
-async function shoot(
-  page: Page,
-  state: string,
-  schemes: readonly ('light' | 'dark')[] = ['light', 'dark'],
-): Promise<void> {
-  await page.mouse.move(0, 0);
-  for (const scheme of schemes) {
-    if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
-    // No focus ring, hover or tooltip of the toggle in the picture.
-    await page.mouse.move(0, 0);
-    await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await page.waitForTimeout(300);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(200);
-      const file = join(OUT_DIR, `monitor-${state}-${scheme}-${size.width}x${size.height}.png`);
-      await page.screenshot({ path: file });
-      expect((await stat(file)).size).toBeGreaterThan(10_000);
-    }
-  }
-  if ((await colorScheme(page)) !== 'light') await page.getByTestId('theme-toggle').click();
+/** monitor-<state>-<theme>-<size>.png, without a focus ring in the picture; the page is left in light. */
+async function shoot(page: Page, state: string, themes?: readonly Theme[]): Promise<void> {
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await shootThemesAndSizes(page, `monitor-${state}`, themes ? { themes } : {});
   expect(await colorScheme(page)).toBe('light');
-  await page.setViewportSize(SIZES[0]!);
 }
 
 async function waitForEnd(host: PreviewHost, runId: string, timeoutMs: number): Promise<Run> {
@@ -108,22 +86,10 @@ async function waitForRunId(host: PreviewHost, timeoutMs: number): Promise<strin
 }
 
 describe('Monitor page (Demo profile)', () => {
-  let host: PreviewHost;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await mkdir(OUT_DIR, { recursive: true });
-    host = await startPreviewHost();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const session = usePreviewSession({ name: 'monitor-live' });
 
   it('follows a run live from start to end, notifies its end, and explains it', async () => {
-    const win = await openMonitor(browser, host);
+    const win = await openMonitor(session.browser, session.host);
     const { page } = win;
     try {
       await page.keyboard.press('Control+Digit2');
@@ -135,8 +101,8 @@ describe('Monitor page (Demo profile)', () => {
       await shoot(page, 'empty');
 
       // Another client starts a run; the page shows it without any reload or refresh button.
-      const started = invokeOnHost(host, 'runs.start', { inputPath: SAMPLE });
-      const runId = await waitForRunId(host, 120_000);
+      const started = invokeOnHost(session.host, 'runs.start', { inputPath: SAMPLE });
+      const runId = await waitForRunId(session.host, 120_000);
       const card = page.locator(`[data-testid="monitor-run"][data-run-id="${runId}"]`);
       await card.waitFor({ timeout: 30_000 });
       await expect(card.textContent()).resolves.toContain('sales_orders_fact.xlsx');
@@ -155,7 +121,7 @@ describe('Monitor page (Demo profile)', () => {
       // Go elsewhere: the end of the run is still notified.
       await page.keyboard.press('Control+Digit5');
       await expectOnPage(page, 'settings');
-      const ended = await waitForEnd(host, runId, 240_000);
+      const ended = await waitForEnd(session.host, runId, 240_000);
       await started;
       await page.waitForFunction('window.__notices.length > 0', undefined, { timeout: 30_000 });
       const shown = await notices(page);
@@ -179,9 +145,9 @@ describe('Monitor page (Demo profile)', () => {
       } else {
         await expect(page.getByTestId('monitor-failure').count()).resolves.toBe(0);
         // Its duration is compared with earlier Completed runs, never with itself: it is the only one so far.
-        const stats = await invokeOnHost(host, 'runs.stats', { limit: 50 });
+        const stats = await invokeOnHost(session.host, 'runs.stats', { limit: 50 });
         expect(stats.ok && stats.value.count).toBe(1);
-        const others = await invokeOnHost(host, 'runs.stats', { limit: 50, excludeRunId: runId });
+        const others = await invokeOnHost(session.host, 'runs.stats', { limit: 50, excludeRunId: runId });
         expect(others.ok && others.value.count).toBe(0);
         await page
           .getByTestId('monitor-elapsed')
@@ -196,7 +162,7 @@ describe('Monitor page (Demo profile)', () => {
       );
 
       // The event log holds every audit event of the run.
-      const events = await invokeOnHost(host, 'runs.events', { runId, limit: 1_000 });
+      const events = await invokeOnHost(session.host, 'runs.events', { runId, limit: 1_000 });
       if (!events.ok) throw new Error(events.error.message);
       const total = events.value.events.length;
       await page
@@ -315,34 +281,24 @@ async function seedHistory(db: Db): Promise<void> {
 }
 
 describe('Monitor page with run history (Demo profile)', () => {
-  let host: PreviewHost;
-  let browser: Browser;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await mkdir(OUT_DIR, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'portal-monitor-'));
-    const pgdata = join(dataDir, 'demo', 'pgdata');
-    await mkdir(pgdata, { recursive: true });
-    const db = await createPgliteDb({ dataDir: pgdata });
-    try {
-      await migrate(db);
-      await seedHistory(db);
-    } finally {
-      await db.close();
-    }
-    host = await startPreviewHost({ dataDir });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+  // Earlier sessions' runs in the Demo database before the host opens it.
+  const session = usePreviewSession({
+    name: 'monitor',
+    prepare: async (dataDir) => {
+      const pgdata = join(dataDir, 'demo', 'pgdata');
+      await mkdir(pgdata, { recursive: true });
+      const db = await createPgliteDb({ dataDir: pgdata });
+      try {
+        await migrate(db);
+        await seedHistory(db);
+      } finally {
+        await db.close();
+      }
+    },
   });
 
   it('compares an active run with past durations, explains a failure, and reports a refused cancel', async () => {
-    const win = await openMonitor(browser, host);
+    const win = await openMonitor(session.browser, session.host);
     const { page } = win;
     try {
       await page.keyboard.press('Control+Digit2');
@@ -352,7 +308,7 @@ describe('Monitor page with run history (Demo profile)', () => {
       await expect(card.getAttribute('data-status')).resolves.toBe('InProgress');
 
       // Elapsed time against the median/p90 of the six Completed runs (runs.stats from SQL).
-      const stats = await invokeOnHost(host, 'runs.stats', { limit: 50 });
+      const stats = await invokeOnHost(session.host, 'runs.stats', { limit: 50 });
       if (!stats.ok) throw new Error(stats.error.message);
       expect(stats.value.count).toBe(6);
       expect(stats.value.medianMs).toBe(47_500);
@@ -378,7 +334,7 @@ describe('Monitor page with run history (Demo profile)', () => {
       await shoot(page, 'cancel-confirm', ['light']);
       await dialog.getByRole('button', { name: 'Cancel the run' }).click();
       await dialog.waitFor({ state: 'detached' });
-      const refused = await invokeOnHost(host, 'runs.cancel', { runId: ACTIVE_ID });
+      const refused = await invokeOnHost(session.host, 'runs.cancel', { runId: ACTIVE_ID });
       expect(refused.ok).toBe(false);
       if (refused.ok) return;
       await page.getByText(refused.error.message, { exact: true }).first().waitFor();
