@@ -15,6 +15,11 @@ export interface PreviewSession {
   readonly host: PreviewHost;
   readonly browser: Browser;
   readonly dataDir: string;
+  /**
+   * Another preview host on a fresh data folder of its own (e.g. a second laptop), stopped and removed after
+   * the file's tests unless stopped before.
+   */
+  startHost(label: string, env?: Record<string, string>): Promise<PreviewHost>;
   /** a new browser context on the portal, the shell loaded */
   open(viewport?: { width: number; height: number }): Promise<PortalWindow>;
   /**
@@ -49,6 +54,7 @@ export function usePreviewSession(options: PreviewSessionOptions): PreviewSessio
   let host: PreviewHost | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
+  const extraHosts: PreviewHost[] = [];
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`The preview session's ${what} is used before beforeAll ran.`);
     return value;
@@ -64,6 +70,10 @@ export function usePreviewSession(options: PreviewSessionOptions): PreviewSessio
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
+    for (const extra of extraHosts) {
+      await extra.stop();
+      await rm(extra.dataDir, { recursive: true, force: true });
+    }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -76,6 +86,17 @@ export function usePreviewSession(options: PreviewSessionOptions): PreviewSessio
     },
     get dataDir() {
       return need(dataDir, 'data folder');
+    },
+    async startHost(label, env) {
+      const dir = await mkdtemp(join(tmpdir(), `portal-${options.name}-${label}-`));
+      const extra = await startPreviewHost({ dataDir: dir, ...(env ? { env } : {}) }).catch(
+        async (e: unknown) => {
+          await rm(dir, { recursive: true, force: true });
+          throw e;
+        },
+      );
+      extraHosts.push(extra);
+      return extra;
     },
     open: (viewport) => openPortal(need(browser, 'browser'), need(host, 'host').url, viewport),
     async reportFailure(win, name) {
