@@ -35,6 +35,7 @@ import { AuthService } from './auth/auth-service';
 import { KeychainTokenCaches } from './auth/keychain-cache-plugin';
 import { signedInIdentity } from './auth/signed-in-identity';
 import { authHandlers } from './ipc/handlers/auth';
+import { recheckFabricHealth } from './auth/recheck-fabric-health';
 
 // The composition root: the ONE place where services are built and their dependencies passed in. Both the
 // Electron main process (src/main/index.ts) and the browser preview host (src/main/preview/index.ts) call
@@ -140,7 +141,15 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     activeProfile: () => config.settings.activeProfile(),
     tokens: async () => (await runBackend.ready()).fabric.tokens,
     forgetSavedSignIn: (profileId) => tokenCaches.forget(profileId),
-    onChange: (status) => events.emit('auth.changed', status),
+    onChange: (status) => {
+      events.emit('auth.changed', status);
+      if (status.user) {
+        runBackend
+          .ready()
+          .then((b) => recheckFabricHealth(b.fabric, (...r) => health.report(...r)))
+          .catch(() => undefined);
+      }
+    },
   });
   const openBrowser =
     options.openBrowser ?? (async (url: string): Promise<void> => void events.emit('auth.openUrl', { url }));

@@ -1,0 +1,114 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
+import { invokeOnHost } from '../renderer/host-client';
+import { expectOnPage, waitForShell } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes } from '../renderer/themed-shots';
+
+// Sign-in from Settings in the browser preview: a Fabric profile with authMode 'signed-in-user' aimed at the
+// standalone emulator. Clicking Sign in opens a tab (created on the click, so no popup blocker stops it),
+// the host sends it to the emulator's authorize page, which approves at once and posts back to MSAL's
+// loopback listener in the host; the card then shows the user. The context ignores HTTPS errors because the
+// emulator's certificate is self-signed. The secrets live in the host's own store (keychain or session).
+
+const session = usePreviewSession({ name: 'sign-in', startTimeoutMs: 300_000 });
+let servers: FabricServers | null = null;
+let context: BrowserContext | null = null;
+
+beforeAll(async () => {
+  servers = await startFabricServers();
+  const env = servers.emulator().env;
+  const saved = await invokeOnHost(session.host, 'profiles.save', {
+    profile: {
+      name: 'Fabric as me',
+      authMode: 'signed-in-user',
+      tenantId: env.FABRIC_TENANT_ID,
+      clientId: env.FABRIC_CLIENT_ID,
+      workspaceId: env.FABRIC_WORKSPACE_ID,
+      pipelineId: env.FABRIC_PIPELINE_ID,
+      lakehouseId: env.FABRIC_LAKEHOUSE_ID,
+      ownerUpn: env.OWNER_UPN,
+      ownerObjectId: env.OWNER_OBJECT_ID,
+      endpoints: {
+        authorityUrl: env.FABRIC_AUTHORITY_URL,
+        fabricApiUrl: env.FABRIC_API_URL,
+        onelakeUrl: env.ONELAKE_URL,
+        caCertPath: servers.caPath,
+      },
+      postgres: {
+        host: '127.0.0.1',
+        port: servers.postgres.port,
+        database: 'postgres',
+        user: 'postgres',
+        sslMode: 'disable',
+      },
+    },
+    secrets: { PG_PASSWORD: servers.secrets.PG_PASSWORD },
+  });
+  if (!saved.ok) throw new Error(`profiles.save: ${saved.error.message}`);
+  const active = await invokeOnHost(session.host, 'profiles.activate', { id: saved.value.profile.id });
+  if (!active.ok) throw new Error(`profiles.activate: ${active.error.message}`);
+}, 300_000);
+
+afterAll(async () => {
+  await context?.close();
+  await servers?.dispose();
+});
+
+async function openSettings(): Promise<{ page: Page; errors: string[] }> {
+  context = await session.browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    ignoreHTTPSErrors: true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(session.host.url, { timeout: 120_000 });
+  await waitForShell(page);
+  await page.keyboard.press('Control+Digit5');
+  await expectOnPage(page, 'settings');
+  await page.getByTestId('profiles-table').waitFor({ timeout: 120_000 });
+  return { page, errors };
+}
+
+describe('Settings: sign in as yourself (preview host, emulator)', () => {
+  it('signs in through the Microsoft page in a new tab, shows the user, signs out', async () => {
+    const { page, errors } = await openSettings();
+    const card = page.getByTestId('sign-in-status');
+    try {
+      await card.getByText('Not signed in.').waitFor({ timeout: 60_000 });
+      await shootThemesAndSizes(page, 'sign-in-signed-out', { fullPage: true });
+
+      const popup = context!.waitForEvent('page');
+      await card.getByRole('button', { name: 'Sign in' }).click();
+      const tab = await popup;
+      // The tab goes to the emulator's authorize page, then back to the host's loopback listener.
+      await tab.waitForURL(/^http:\/\/localhost:\d+\//, { timeout: 60_000 });
+      await tab.getByText('Signed in').first().waitFor({ timeout: 30_000 });
+
+      const env = servers!.emulator().env;
+      await card.getByText(`Signed in as`).waitFor({ timeout: 60_000 });
+      expect(await card.innerText()).toContain(env.OWNER_UPN);
+      await tab.close();
+      // The header's Fabric and OneLake parts, red while nobody was signed in, turn green.
+      await page.locator('[data-testid="health-fabric"][data-status="ok"]').waitFor({ timeout: 30_000 });
+      await shootThemesAndSizes(page, 'sign-in-signed-in', { fullPage: true });
+
+      const status = await invokeOnHost(session.host, 'auth.status', {});
+      expect(status.ok && status.value.user?.username).toBe(env.OWNER_UPN);
+
+      await card.getByRole('button', { name: 'Sign out' }).click();
+      await card.getByText('Not signed in.').waitFor({ timeout: 30_000 });
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await page.screenshot({ path: 'test-results/screenshots/sign-in-FAILED.png' }).catch(() => undefined);
+      console.error(session.host.stderr().slice(-4_000));
+      throw e;
+    }
+  }, 300_000);
+});
