@@ -84,7 +84,8 @@ export async function openRunBackend(profile: Profile, deps: RunBackendDeps): Pr
 
 /** A Fabric profile: the shared PostgreSQL server and the configured (real or emulated) endpoints. */
 export async function openFabricBackend(conn: FabricConnection, deps: RunBackendDeps): Promise<RunBackend> {
-  const fabricProfile = await toFabricProfile(conn).catch((e: unknown) => {
+  const canSignIn = deps.fabricDeps?.openBrowser !== undefined;
+  const fabricProfile = await toFabricProfile(conn, { canSignIn }).catch((e: unknown) => {
     deps.onHealth?.('fabric', 'down', e instanceof Error ? e.message : String(e));
     throw e;
   });
@@ -164,7 +165,11 @@ async function probeFabric(
     .catch((e: unknown) => report('onelake', 'down', say(e)));
 }
 
-export async function toFabricProfile(conn: FabricConnection): Promise<FabricProfile> {
+/** canSignIn: the caller can open a sign-in page (the app); the CLI and connection tests cannot. */
+export async function toFabricProfile(
+  conn: FabricConnection,
+  options: { canSignIn?: boolean } = {},
+): Promise<FabricProfile> {
   const f = conn.fields;
   const caPath = f.endpoints.caCertPath;
   let caCertPem: string | undefined;
@@ -178,6 +183,13 @@ export async function toFabricProfile(conn: FabricConnection): Promise<FabricPro
     });
   }
   const signedInUser = f.authMode === 'signed-in-user';
+  if (signedInUser && !options.canSignIn) {
+    throw new AppError(
+      'VALIDATION',
+      `The profile "${f.name}" signs in as a user, which only the app's window can do (Settings → Sign in).`,
+      'Use the app with this profile, or a client-credentials profile (FABRIC_CLIENT_SECRET) here.',
+    );
+  }
   const clientSecret = conn.secrets.FABRIC_CLIENT_SECRET;
   if (!signedInUser && !clientSecret) {
     throw new AppError(
