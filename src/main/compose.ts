@@ -36,6 +36,7 @@ import { KeychainTokenCaches } from './auth/keychain-cache-plugin';
 import { signedInIdentity } from './auth/signed-in-identity';
 import { authHandlers } from './ipc/handlers/auth';
 import { recheckFabricHealth } from './auth/recheck-fabric-health';
+import { signInPageOpener } from './auth/sign-in-page-opener';
 
 // The composition root: the ONE place where services are built and their dependencies passed in. Both the
 // Electron main process (src/main/index.ts) and the browser preview host (src/main/preview/index.ts) call
@@ -174,7 +175,13 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),
         onHealth: (part, status, message) => health.report(part, status, message),
-        fabricDeps: { openBrowser, cachePlugin: tokenCaches.pluginFor(profile.id) },
+        fabricDeps: {
+          openBrowser: signInPageOpener(
+            profile.kind === 'fabric' ? profile.endpoints.authorityUrl : null,
+            openBrowser,
+          ),
+          cachePlugin: tokenCaches.pluginFor(profile.id),
+        },
       });
       await auth.backendOpened(profile.id, backend.fabric.tokens);
       return backend;

@@ -42,6 +42,6 @@ export const authEvents = {
   'auth.changed': event('Someone signed in or out, or a sign-in started or ended', AuthStatusSchema),
   'auth.openUrl': event(
     'The browser preview must open this Microsoft sign-in page (the desktop app opens it itself)',
-    z.object({ url: z.url({ protocol: /^https?$/ }) }),
+    z.object({ url: z.url({ protocol: /^https$/ }) }),
   ),
 };
