@@ -95,6 +95,11 @@ describe('Settings: sign in as yourself (preview host, emulator)', () => {
       await card.getByText(`Signed in as`).waitFor({ timeout: 60_000 });
       expect(await card.innerText()).toContain(env.OWNER_UPN);
       await tab.close();
+      // The header's profile badge names the account too (for screen readers, and in its tooltip).
+      await page
+        .getByTestId('active-profile')
+        .filter({ hasText: `signed in as ${env.OWNER_UPN}` })
+        .waitFor({ timeout: 30_000 });
       // The header's Fabric and OneLake parts, red while nobody was signed in, turn green.
       await page.locator('[data-testid="health-fabric"][data-status="ok"]').waitFor({ timeout: 30_000 });
       await shootThemesAndSizes(page, 'sign-in-signed-in', { fullPage: true });
