@@ -84,8 +84,8 @@ export function SignInStatus() {
             </Group>
           ) : (
             <Text size="sm" c="dimmed">
-              Not signed in. Sign in with your work account to start runs; until then runs and results are
-              read only.
+              Not signed in. Sign in with your work account to start runs and read results from Fabric; until
+              then past runs and offline copies can still be viewed.
             </Text>
           )}
           <Button size="xs" loading={waiting} onClick={() => void signIn()}>
