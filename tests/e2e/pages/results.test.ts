@@ -247,6 +247,8 @@ describe('Results page (Demo profile)', () => {
       await page.locator('[data-testid="save-progress-sales_cleaned.parquet"][data-state="done"]').waitFor();
       await expect(page.getByTestId('artifact-files').textContent()).resolves.toContain('Saved');
       await shootThemesAndSizes(page, 'results-downloaded', { fullPage: true });
+      // The refusal below is shot at 1920×1080 (docs/pages.md shows it).
+      await page.setViewportSize(SHOT_SIZES[1]);
 
       // Damaged in the offline copy after it was checked (same size, one byte changed): the download is
       // cut short and the panel says which file and what to do.
@@ -264,7 +266,6 @@ describe('Results page (Demo profile)', () => {
       await error.filter({ hasText: 'kpis.json of run' }).waitFor();
       await expect(error.textContent()).resolves.toMatch(/damaged in the offline cache.*Check offline copy/);
       await page.locator('[data-testid="save-progress-kpis.json"][data-state="failed"]').waitFor();
-      await page.setViewportSize(SHOT_SIZES[1]);
       await page.screenshot({
         path: join(SHOTS_DIR, 'results-download-failed-light-1920x1080.png'),
         fullPage: true,
