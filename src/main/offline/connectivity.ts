@@ -1,4 +1,5 @@
 import type { Connectivity } from '../../shared/contract/connectivity';
+import { isAppError } from '../../shared/contract/errors';
 
 // Online/offline state of the active profile's database and Fabric, and the reconnect loop: while offline
 // the app probes again with a growing pause (2 s doubling to 60 s), or at once when the OS says the network
@@ -20,8 +21,11 @@ export interface ConnectivityMonitor {
   get(): Connectivity;
   /** an answer came from the database: online (resyncs when it was offline) */
   reportOnline(): void;
-  /** the database or Fabric could not be reached: offline, and the reconnect loop starts */
-  reportOffline(reason: string, part?: 'database' | 'fabric'): void;
+  /**
+   * the database or Fabric could not be reached, or the profile's credentials are missing or refused:
+   * offline, and the reconnect loop starts
+   */
+  reportOffline(reason: string, part?: 'database' | 'fabric', cause?: Connectivity['cause']): void;
   /** Fabric reachability as seen by the health checks */
   reportFabric(reachable: boolean): void;
   /** the lastSyncAt changed (a list was refreshed from the database) */
@@ -30,6 +34,10 @@ export interface ConnectivityMonitor {
   retryNow(): void;
   close(): void;
 }
+
+/** Credentials that only Settings can mend (FABRIC_AUTH), or anything else that may pass by itself. */
+export const causeOf = (e: unknown): NonNullable<Connectivity['cause']> =>
+  isAppError(e) && e.code === 'FABRIC_AUTH' ? 'credentials' : 'unreachable';
 
 export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
   const now = options.now ?? (() => new Date());
@@ -75,7 +83,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       await options.probe();
     } catch (e) {
       probing = false;
-      set({ reason: e instanceof Error ? e.message : String(e) });
+      set({ reason: e instanceof Error ? e.message : String(e), cause: causeOf(e) });
       schedule();
       return;
     }
@@ -88,7 +96,14 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     if (timer) clearTimeout(timer);
     timer = null;
     delay = firstMs;
-    set({ online: true, database: 'reachable', since: null, reason: null, nextAttemptAt: null });
+    set({
+      online: true,
+      database: 'reachable',
+      since: null,
+      reason: null,
+      cause: undefined,
+      nextAttemptAt: null,
+    });
     if (wasOffline) {
       await options.sync().catch((e: unknown) => options.warn?.(`Sync after reconnect failed: ${String(e)}`));
       await refresh();
@@ -106,12 +121,13 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       if (state.online && state.database === 'reachable') return;
       void goOnline();
     },
-    reportOffline(reason, part = 'database') {
+    reportOffline(reason, part = 'database', cause = 'unreachable') {
       set({
         online: false,
         [part]: 'unreachable',
         since: state.online ? now().toISOString() : state.since,
         reason,
+        cause,
       });
       schedule();
     },

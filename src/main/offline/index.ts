@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/router';
-import { createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
+import { causeOf, createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
 import { syncRunHistory, type HistorySyncResult } from './history-sync';
-import { isUnreachable, withOfflineFallback } from './offline-runs';
+import { isCredentialProblem, isUnreachable, withOfflineFallback } from './offline-runs';
 import { createRunHistorySnapshot, type RunHistorySnapshot } from './run-history-snapshot';
 import type { Connectivity } from '../../shared/contract/connectivity';
 import type { Run } from '../../shared/contract/runs';
@@ -109,9 +109,11 @@ export function createOfflineServices(deps: {
         );
       },
       async (e: unknown) => {
-        if (!isUnreachable(e)) return;
-        connectivity.reportOffline(e instanceof Error ? e.message : String(e));
-        await checkFabric();
+        const credentials = isCredentialProblem(e);
+        if (!isUnreachable(e) && !credentials) return;
+        const reason = e instanceof Error ? e.message : String(e);
+        connectivity.reportOffline(reason, credentials ? 'fabric' : 'database', causeOf(e));
+        if (!credentials) await checkFabric();
       },
     );
   wrapped = withOfflineFallback(deps.online, {

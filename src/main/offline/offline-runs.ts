@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { OfflineMarker } from '../../shared/contract/connectivity';
 import type { Handlers } from '../ipc/router';
-import type { ConnectivityMonitor } from './connectivity';
+import { causeOf, type ConnectivityMonitor } from './connectivity';
 import type { RunHistorySnapshot } from './run-history-snapshot';
 
 // The runs and archive handlers with an offline fallback: every answer read from the database is copied
@@ -33,6 +33,9 @@ export const isUnreachable = (e: unknown): boolean => {
   return NETWORK_ERRNOS.has(String((e as { code?: unknown } | null)?.code));
 };
 
+/** The profile's credentials are missing or refused (only Settings can mend that, not waiting). */
+export const isCredentialProblem = (e: unknown): boolean => isAppError(e) && e.code === 'FABRIC_AUTH';
+
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 const ACTION_WORDS: Record<NetworkChannel, string> = {
@@ -63,6 +66,20 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
     };
   };
 
+  /**
+   * The run services cannot even open for want of credentials (a client secret not in the keychain): the
+   * database is then out of reach too, so reads answer from the copy. A credential refused by a call of an
+   * open backend is that call's own error.
+   */
+  const credentialsKeepClosed = (): Promise<boolean> =>
+    deps.ready().then(
+      () => false,
+      (e: unknown) => isCredentialProblem(e),
+    );
+
+  const goOffline = (e: unknown): void =>
+    connectivity.reportOffline(reasonOf(e), isCredentialProblem(e) ? 'fabric' : 'database', causeOf(e));
+
   const notCached = (what: string, e: unknown): AppError =>
     new AppError(
       'OFFLINE',
@@ -88,8 +105,8 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
     try {
       value = await call();
     } catch (e) {
-      if (!isUnreachable(e)) throw e;
-      connectivity.reportOffline(reasonOf(e));
+      if (!isUnreachable(e) && !(isCredentialProblem(e) && (await credentialsKeepClosed()))) throw e;
+      goOffline(e);
       const saved = await fallback();
       if (!saved) throw notCached(what, e);
       return { ...saved, offline: await marker() };
@@ -104,11 +121,13 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
       const c = connectivity.get();
       if (!c.online) {
         // Ask the server again first: it may be back before the next scheduled probe.
-        const back = await deps.ready().then(
-          () => true,
-          () => false,
+        const failure = await deps.ready().then(
+          () => null,
+          (e: unknown) => e,
         );
-        if (!back) throw offlineAction(name, c.since, c.reason);
+        // Missing credentials are said as they are, with their way out (Settings), not as "offline".
+        if (failure !== null && isCredentialProblem(failure)) throw failure;
+        if (failure !== null) throw offlineAction(name, c.since, c.reason);
       }
       try {
         return await (online[name] as (i: never, x: never) => Promise<unknown>)(input, ctx);

@@ -194,8 +194,8 @@ export async function toFabricProfile(
   if (!signedInUser && !clientSecret) {
     throw new AppError(
       'FABRIC_AUTH',
-      `The profile "${f.name}" has no client secret.`,
-      'Set FABRIC_CLIENT_SECRET in Settings or the environment.',
+      `The profile "${f.name}" has no client secret: it is not in the keychain (nor FABRIC_CLIENT_SECRET in the environment).`,
+      'Open Settings → Profiles to enter it; the app reconnects as soon as it is stored.',
     );
   }
   return {

@@ -28,6 +28,11 @@ export const ConnectivitySchema = z.object({
   lastSyncAt: iso.nullable(),
   /** why offline; null while online */
   reason: z.string().nullable(),
+  /**
+   * what keeps the app offline: a server that cannot be reached, or the profile's credentials (a client
+   * secret missing from the keychain, refused by Entra ID), which only Settings can mend; absent while online
+   */
+  cause: z.enum(['unreachable', 'credentials']).optional(),
   /** when the next reconnect attempt is due (ISO); null while online */
   nextAttemptAt: iso.nullable(),
 });
