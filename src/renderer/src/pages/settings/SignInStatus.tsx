@@ -69,7 +69,13 @@ export function SignInStatus() {
             Signed in as <b>{user.name ?? user.username}</b>
             {user.name ? ` (${user.username})` : ''}. Runs you start are recorded as {user.username}.
           </Text>
-          <Button size="xs" variant="default" loading={busy === 'out'} onClick={() => void signOut()}>
+          <Button
+            size="xs"
+            variant="default"
+            loading={busy === 'out'}
+            onClick={() => void signOut()}
+            style={{ flexShrink: 0 }}
+          >
             Sign out
           </Button>
         </Group>
@@ -88,7 +94,7 @@ export function SignInStatus() {
               then past runs and offline copies can still be viewed.
             </Text>
           )}
-          <Button size="xs" loading={waiting} onClick={() => void signIn()}>
+          <Button size="xs" loading={waiting} onClick={() => void signIn()} style={{ flexShrink: 0 }}>
             Sign in
           </Button>
         </Group>
