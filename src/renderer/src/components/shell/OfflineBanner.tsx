@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { formatTime } from '../../stores/connectivity';
-import { useStores } from '../../stores/context';
+import { useAppStore, useStores } from '../../stores/context';
 import { IconRefresh } from '../icons/icons';
 import { useConnectivity } from './use-connectivity';
 
@@ -24,6 +24,7 @@ function useSecondsUntil(iso: string | null): number | null {
 export function OfflineBanner() {
   const status = useConnectivity();
   const { connectivity } = useStores();
+  const setPage = useAppStore((a) => a.setPage);
   const [retrying, setRetrying] = useState(false);
   const seconds = useSecondsUntil(status?.online === false ? status.nextAttemptAt : null);
   if (!status || status.online) return null;
@@ -37,6 +38,11 @@ export function OfflineBanner() {
     }
   };
 
+  // Credentials only Settings can mend (a client secret not in the keychain): say "signed out" and lead
+  // there; the app reconnects by itself as soon as the secret is stored.
+  const signedOut = status.cause === 'credentials';
+  const history = status.lastSyncAt ? `at the last sync, ${formatTime(status.lastSyncAt)}` : 'while online';
+
   return (
     <Alert
       color="orange"
@@ -44,18 +50,23 @@ export function OfflineBanner() {
       mb="md"
       role="status"
       aria-live="polite"
-      title={`Offline${status.since ? ` since ${formatTime(status.since)}` : ''}`}
+      title={signedOut ? 'Signed out' : `Offline${status.since ? ` since ${formatTime(status.since)}` : ''}`}
       data-testid="offline-banner"
+      data-cause={status.cause ?? 'unreachable'}
     >
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <div style={{ flex: '1 1 420px' }}>
+          {signedOut && (
+            <Text size="sm" fw={500} mb={4} data-testid="signed-out-reason">
+              {status.reason ?? 'The profile has no credentials.'} Open Settings → Profiles to enter it; the
+              app reconnects as soon as it is stored.
+            </Text>
+          )}
           <Text size="sm">
-            Showing the run history saved{' '}
-            {status.lastSyncAt ? `at the last sync, ${formatTime(status.lastSyncAt)}` : 'while online'}. Runs
-            made available offline open as usual; starting, cancelling and restoring runs wait until the app
-            reconnects.
+            Showing the run history saved {history}. Runs made available offline open as usual; starting,
+            cancelling and restoring runs wait until the app {signedOut ? 'is signed in' : 'reconnects'}.
           </Text>
-          {status.reason && (
+          {!signedOut && status.reason && (
             <Text size="xs" c="dimmed" mt={4}>
               Reason: {status.reason}
             </Text>
@@ -66,6 +77,11 @@ export function OfflineBanner() {
             <Text size="xs" c="dimmed" aria-live="off">
               Next attempt in {seconds} s
             </Text>
+          )}
+          {signedOut && (
+            <Button size="xs" onClick={() => setPage('settings')}>
+              Open Settings
+            </Button>
           )}
           <Button
             size="xs"
