@@ -2,20 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
 import type { Kpis } from '../../../src/shared/artifacts';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src/shared/contract/index';
-import type { Result } from '../../../src/shared/contract/result';
-import type { Run } from '../../../src/shared/contract/runs';
 import { writeMonthWorkbook } from '../../support/month-workbook';
 import type { PreviewHost } from '../../support/preview-host';
-import { FAST_TIMINGS, until } from '../../integration/runs/harness';
+import { until } from '../../integration/runs/harness';
 import { invokeOnHost } from '../renderer/host-client';
 import { expectOnPage, unnamedControls } from '../renderer/portal-window';
 import { usePreviewSession } from '../renderer/preview-session';
 import { shootThemesAndSizes } from '../renderer/themed-shots';
+import { makeCompletedRuns } from './completed-runs';
 
 // The Archive page in the Demo profile through the browser preview host and Chromium. Three real runs (two
 // workbooks, different parameters) are made first through the real composition root on the same data folder
@@ -26,7 +22,6 @@ import { shootThemesAndSizes } from '../renderer/themed-shots';
 
 const FEB = 'Files/import/sales_feb.xlsx';
 const MARCH = 'Files/import/sales_march.xlsx';
-const ctx = { host: 'preview' as const, sender: 'archive-e2e' };
 const short = (id: string) => id.slice(0, 8);
 const money = (n: number) =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -90,30 +85,15 @@ describe('Archive page (Demo profile)', () => {
     name: 'archive-e2e',
     prepare: async (dataDir) => {
       await placeWorkbooks(dataDir);
-      const app = await composeApp({
-        host: 'preview',
+      [ids.a = '', ids.b = '', ids.c = ''] = await makeCompletedRuns(
         dataDir,
-        logger: silentLogger,
-        redactor: new Redactor(),
-        version: '0.0.0-test',
-        runs: { timings: FAST_TIMINGS },
-      });
-      try {
-        const run = async (inputPath: string, parameters: Record<string, string>) => {
-          const r = (await app.router.dispatch('runs.start', { inputPath, parameters }, ctx)) as Result<Run>;
-          if (!r.ok) throw new Error(`runs.start: ${r.error.code} ${r.error.message}`);
-          await until(async () => {
-            const g = (await app.router.dispatch('runs.get', { runId: r.value.runId }, ctx)) as Result<Run>;
-            return g.ok && g.value.status === 'Completed';
-          }, `run of ${inputPath} to complete`);
-          return r.value.runId;
-        };
-        ids.a = await run(FEB, { region_focus: 'EMEA' });
-        ids.b = await run(MARCH, { region_focus: 'APAC' });
-        ids.c = await run(FEB, {});
-      } finally {
-        await app.dispose();
-      }
+        [
+          { inputPath: FEB, parameters: { region_focus: 'EMEA' } },
+          { inputPath: MARCH, parameters: { region_focus: 'APAC' } },
+          { inputPath: FEB, parameters: {} },
+        ],
+        { sender: 'archive-e2e' },
+      );
     },
   });
 

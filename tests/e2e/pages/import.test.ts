@@ -2,17 +2,13 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { composeApp } from '../../../src/main/compose';
 import { writeXlsx } from '../../../src/main/ingest/xlsx/xlsx-writer';
-import { silentLogger } from '../../../src/main/log/logger';
-import { Redactor } from '../../../src/main/log/redact';
-import type { Result } from '../../../src/shared/contract';
-import type { Run } from '../../../src/shared/contract/runs';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../../integration/runs/harness';
+import { SAMPLE_INPUT } from '../../integration/runs/harness';
 import { invokeOnHost } from '../renderer/host-client';
 import { expectOnPage, unnamedControls, waitForStoredState } from '../renderer/portal-window';
 import { usePreviewSession } from '../renderer/preview-session';
 import { shootThemesAndSizes, switchTheme, type Theme } from '../renderer/themed-shots';
+import { makeCompletedRuns } from './completed-runs';
 
 // The Import page in the Demo profile, in Chromium through the preview host: the workbook list, live
 // inspection (schema, first rows, validation, comparison with the last successful run), a PNG and a
@@ -54,36 +50,12 @@ describe('Import page (Demo profile)', () => {
           ],
         },
       ]);
-      // A completed run of the sample, made through the real composition with fast timings before the host
-      // starts (as the Archive journey does), so the comparison has a baseline.
-      const app = await composeApp({
-        host: 'preview',
-        dataDir,
-        logger: silentLogger,
-        redactor: new Redactor(),
-        version: '0.0.0-test',
-        runs: { timings: FAST_TIMINGS },
+      // A completed run of the sample before the host starts (as the Archive journey does), so the
+      // comparison has a baseline.
+      [baselineRunId = ''] = await makeCompletedRuns(dataDir, [{ inputPath: SAMPLE_INPUT }], {
+        sender: 'test',
+        timeoutMs: 240_000,
       });
-      try {
-        const ctx = { host: 'preview' as const, sender: 'test' };
-        const started = (await app.router.dispatch(
-          'runs.start',
-          { inputPath: SAMPLE_INPUT },
-          ctx,
-        )) as Result<Run>;
-        if (!started.ok) throw new Error(`runs.start: ${started.error.message}`);
-        baselineRunId = started.value.runId;
-        await until(
-          async () => {
-            const r = (await app.router.dispatch('runs.get', { runId: baselineRunId }, ctx)) as Result<Run>;
-            return r.ok && r.value.status === 'Completed';
-          },
-          'the baseline run to complete',
-          240_000,
-        );
-      } finally {
-        await app.dispose();
-      }
     },
   });
 
