@@ -277,7 +277,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     probe: async () => void (await (await runBackend.ready()).services.orchestrator.lockStatus()),
     onChange: (state) => {
       events.emit('connectivity.changed', state);
-      if (!state.online && state.database === 'unreachable')
+      if (!state.online && state.cause === 'credentials') health.report('fabric', 'down', state.reason ?? '');
+      else if (!state.online && state.database === 'unreachable')
         health.report('database', 'down', state.reason ?? '');
       // The backend's own Fabric check never runs while the database is away; say what the offline check saw.
       if (!state.online && state.fabric === 'unreachable' && health.get().fabric.status === 'unknown')
@@ -298,6 +299,13 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ),
   );
   onDispose(lifecycle.on('online', () => offline.connectivity.retryNow()));
+  // A secret stored in Settings (the missing client secret, a rotated password) is used at once.
+  onDispose(
+    config.settings.onSecretsChanged((profileId) => {
+      if (profileId !== config.settings.activeProfile().id) return;
+      void runBackend.secretsChanged().then(() => offline.connectivity.retryNow());
+    }),
+  );
 
   // ---- handlers -------------------------------------------------------------------------------------------
   const handlers: Handlers = {

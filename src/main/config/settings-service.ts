@@ -46,12 +46,23 @@ const MAX_PENDING_IMPORTS = 10;
  */
 export class SettingsService {
   private readonly pending = new Map<string, { secrets: Secrets; expiresAt: number }>();
+  private readonly secretListeners = new Set<(profileId: string) => void>();
   private readonly ttl: number;
   private readonly now: () => number;
 
   constructor(private readonly deps: SettingsServiceDeps) {
     this.ttl = deps.importTtlMs ?? 30 * 60_000;
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Told when a profile's secrets were stored or cleared (a backend using them must open again). */
+  onSecretsChanged(listener: (profileId: string) => void): () => void {
+    this.secretListeners.add(listener);
+    return () => this.secretListeners.delete(listener);
+  }
+
+  private secretsChanged(profileId: string): void {
+    for (const l of this.secretListeners) l(profileId);
   }
 
   listProfiles(): ProfilesList {
@@ -71,6 +82,7 @@ export class SettingsService {
       if (value !== undefined) await this.deps.secrets.set(profile.id, name, value);
     }
     if (req.importId !== undefined) this.pending.delete(req.importId);
+    if (USER_SECRET_NAMES.some((name) => secrets[name] !== undefined)) this.secretsChanged(profile.id);
     this.deps.logger.info('Profile saved', {
       scope: 'config',
       profileId: profile.id,
@@ -106,12 +118,14 @@ export class SettingsService {
   async setSecret(profileId: string, name: UserSecretName, value: string): Promise<SecretStatus> {
     this.fabricProfile(profileId);
     await this.deps.secrets.set(profileId, name, value);
+    this.secretsChanged(profileId);
     return this.deps.secrets.secretStatus(profileId, name);
   }
 
   async clearSecret(profileId: string, name: UserSecretName): Promise<SecretStatus> {
     this.fabricProfile(profileId);
     await this.deps.secrets.clear(profileId, name);
+    this.secretsChanged(profileId);
     return this.deps.secrets.secretStatus(profileId, name);
   }
 

@@ -35,9 +35,14 @@ export interface ConnectivityMonitor {
   close(): void;
 }
 
-/** Credentials that only Settings can mend (FABRIC_AUTH), or anything else that may pass by itself. */
+/**
+ * Credentials that only Settings (or unlocking the keychain) can mend, or anything else that may pass by
+ * itself. Kept in step with isCredentialProblem in offline-runs.ts.
+ */
 export const causeOf = (e: unknown): NonNullable<Connectivity['cause']> =>
-  isAppError(e) && e.code === 'FABRIC_AUTH' ? 'credentials' : 'unreachable';
+  isAppError(e) && (e.code === 'FABRIC_AUTH' || e.code === 'KEYCHAIN_UNAVAILABLE')
+    ? 'credentials'
+    : 'unreachable';
 
 export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
   const now = options.now ?? (() => new Date());

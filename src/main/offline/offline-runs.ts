@@ -33,8 +33,12 @@ export const isUnreachable = (e: unknown): boolean => {
   return NETWORK_ERRNOS.has(String((e as { code?: unknown } | null)?.code));
 };
 
-/** The profile's credentials are missing or refused (only Settings can mend that, not waiting). */
-export const isCredentialProblem = (e: unknown): boolean => isAppError(e) && e.code === 'FABRIC_AUTH';
+/**
+ * The profile's credentials are missing, refused, or locked away in a keychain that does not answer (only
+ * Settings or unlocking can mend that, not waiting).
+ */
+export const isCredentialProblem = (e: unknown): boolean =>
+  isAppError(e) && (e.code === 'FABRIC_AUTH' || e.code === 'KEYCHAIN_UNAVAILABLE');
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

@@ -57,6 +57,13 @@ export class RunBackendHost {
     this.warmUp();
   }
 
+  /** The active profile's secrets changed: open its backend again with them (closing the old one). */
+  async secretsChanged(): Promise<void> {
+    const profile = this.deps.activeProfile();
+    await this.switchTo(profile, profileKey(profile));
+    this.warmUp();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const old = this.current;
