@@ -36,6 +36,12 @@ describe('credential failures versus unreachable servers', () => {
     expect(causeOf(e)).toBe('credentials');
   });
 
+  it('a keychain that does not answer (locked) is a credential problem', () => {
+    const locked = new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain did not answer within 5000 ms.');
+    expect(isCredentialProblem(locked)).toBe(true);
+    expect(causeOf(locked)).toBe('credentials');
+  });
+
   it('a closed port is unreachable; other errors are neither', () => {
     expect(isUnreachable(refused)).toBe(true);
     expect(isCredentialProblem(refused)).toBe(false);
