@@ -231,7 +231,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     onelake: async () => (await runBackend.ready()).fabric.onelake,
     inspector,
     listRuns: async (query) => (await runBackend.ready()).services.orchestrator.list(query),
-    requestedBy: identity.label,
+    requestedBy: () => identity.label,
     tmpDir: tmpdir(),
     onUploadProgress: (p) => events.emit('upload.progress', p),
     onInspectProgress: (p) => events.emit('inspect.progress', p),

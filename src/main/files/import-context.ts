@@ -5,7 +5,8 @@ import type { Run, RunList, RunListQuery } from '../../shared/contract/runs';
 import type { OneLakeClient } from '../fabric/onelake/onelake-client';
 
 export interface ImportContextDeps {
-  requestedBy: string;
+  /** who a run started now is recorded as (the signed-in analyst, else the install's user@host): read each time */
+  requestedBy: () => string;
   maxUploadBytes: number;
   chunkBytes: number;
   onelake: () => Promise<OneLakeClient>;
@@ -25,7 +26,7 @@ export class ImportContextReader {
 
   async read(): Promise<ImportContext> {
     const base = {
-      requestedBy: this.deps.requestedBy,
+      requestedBy: this.deps.requestedBy(),
       maxUploadBytes: this.deps.maxUploadBytes,
       chunkBytes: this.deps.chunkBytes,
     };

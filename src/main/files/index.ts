@@ -18,7 +18,7 @@ export function createImportServices(deps: {
   onelake: () => Promise<OneLakeClient>;
   inspector: Pick<WorkbookInspector, 'quickPreview' | 'inspectWorkbook'>;
   listRuns: (query: RunListQuery) => Promise<RunList>;
-  requestedBy: string;
+  requestedBy: () => string;
   tmpDir: string;
   onUploadProgress: (p: UploadProgress) => void;
   onInspectProgress: (p: InspectProgress) => void;

@@ -92,7 +92,8 @@ describe('a signed-in-user Fabric profile through the composed app', () => {
     expect(changes[0]).toEqual({ user: null, signingIn: true });
     expect(changes.at(-1)).toEqual({ user: env.OWNER_UPN, signingIn: false });
 
-    // A run started while signed in completes and is attributed to the user.
+    // The Import page names the user a run will be recorded as; it completes and is attributed to them.
+    expect((await a.call('files.context', {})).requestedBy).toBe(env.OWNER_UPN);
     const run = await a.call('runs.start', { inputPath: SAMPLE_INPUT });
     const done = await until(
       async () => {
