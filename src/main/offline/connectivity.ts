@@ -36,13 +36,15 @@ export interface ConnectivityMonitor {
 }
 
 /**
- * Credentials that only Settings (or unlocking the keychain) can mend, or anything else that may pass by
- * itself. Kept in step with isCredentialProblem in offline-runs.ts.
+ * The profile's credentials are missing, refused, or locked away in a keychain that does not answer (only
+ * Settings or unlocking can mend that, not waiting).
  */
+export const isCredentialProblem = (e: unknown): boolean =>
+  isAppError(e) && (e.code === 'FABRIC_AUTH' || e.code === 'KEYCHAIN_UNAVAILABLE');
+
+/** Credentials that only Settings (or unlocking the keychain) can mend, or anything else that may pass. */
 export const causeOf = (e: unknown): NonNullable<Connectivity['cause']> =>
-  isAppError(e) && (e.code === 'FABRIC_AUTH' || e.code === 'KEYCHAIN_UNAVAILABLE')
-    ? 'credentials'
-    : 'unreachable';
+  isCredentialProblem(e) ? 'credentials' : 'unreachable';
 
 export function createConnectivityMonitor(options: ConnectivityOptions): ConnectivityMonitor {
   const now = options.now ?? (() => new Date());

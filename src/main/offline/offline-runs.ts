@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { OfflineMarker } from '../../shared/contract/connectivity';
 import type { Handlers } from '../ipc/router';
-import { causeOf, type ConnectivityMonitor } from './connectivity';
+import { causeOf, isCredentialProblem, type ConnectivityMonitor } from './connectivity';
 import type { RunHistorySnapshot } from './run-history-snapshot';
 
 // The runs and archive handlers with an offline fallback: every answer read from the database is copied
@@ -33,12 +33,7 @@ export const isUnreachable = (e: unknown): boolean => {
   return NETWORK_ERRNOS.has(String((e as { code?: unknown } | null)?.code));
 };
 
-/**
- * The profile's credentials are missing, refused, or locked away in a keychain that does not answer (only
- * Settings or unlocking can mend that, not waiting).
- */
-export const isCredentialProblem = (e: unknown): boolean =>
-  isAppError(e) && (e.code === 'FABRIC_AUTH' || e.code === 'KEYCHAIN_UNAVAILABLE');
+export { isCredentialProblem };
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
