@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { runSalesPipeline } from '../../../src/main/ingest/run-pipeline';
 import type { Kpis } from '../../../src/shared/artifacts';
 import type { TablePage } from '../../../src/shared/contract/artifacts';
-import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { invokeOnHost } from '../renderer/host-client';
-import { colorScheme, expectOnPage, openPortal, unnamedControls } from '../renderer/portal-window';
+import { expectOnPage, unnamedControls } from '../renderer/portal-window';
+import { usePreviewSession } from '../renderer/preview-session';
+import { shootThemesAndSizes } from '../renderer/themed-shots';
 
 // A run exported as a .fdpbundle on one portal (data folder A) opens on another (data folder B) that never
 // saw it: chosen with "Open bundle…" (a file input) or dropped on the window, the bundle's bytes are sent to
@@ -17,19 +17,12 @@ import { colorScheme, expectOnPage, openPortal, unnamedControls } from '../rende
 // first page of cleaned rows as on A. A tampered bundle and a file that is not a bundle are refused with
 // the reason, and nothing of them is kept.
 
-const SHOTS = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 const money = (n: number) =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-let browser: Browser;
-let work: string;
-let hostA: PreviewHost | null = null;
-let hostB: PreviewHost | null = null;
+// The session's host is laptop B; laptop A is a second host on a data folder of its own.
+const session = usePreviewSession({ name: 'bundle-e2e' });
 
 async function call<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
   const r = await p;
@@ -58,43 +51,18 @@ const dragEvent = (page: Page, type: 'drop' | 'dragleave') =>
     new DragEvent(${JSON.stringify(type)}, { dataTransfer: window.__e2eTransfer, bubbles: true, cancelable: true }),
   )`);
 
-/** The current window in light and dark at both sizes. */
+/** bundle-<state>-<theme>-<size>.png of the current window, full page, once settle has seen the state. */
 async function shoot(page: Page, state: string, settle: () => Promise<void>): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      if ((await colorScheme(page)) !== scheme) await page.getByTestId('theme-toggle').click();
-      await settle();
-      await page.mouse.move(0, 0);
-      // a full-page shot of a scrolled window draws the fixed header mid-page
-      await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
-      await page.waitForTimeout(400);
-      const file = join(SHOTS, `bundle-${state}-${scheme}-${size.width}x${size.height}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      expect((await stat(file)).size).toBeGreaterThan(10_000);
-    }
-  }
-  if ((await colorScheme(page)) !== 'light') await page.getByTestId('theme-toggle').click();
-  await page.setViewportSize(SIZES[0]!);
+  await settle();
+  // a full-page shot of a scrolled window draws the fixed header mid-page
+  await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
+  await shootThemesAndSizes(page, `bundle-${state}`, { fullPage: true });
 }
-
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'portal-bundle-e2e-'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hostA?.stop();
-  await hostB?.stop();
-  await rm(work, { recursive: true, force: true });
-});
 
 describe('opening a run bundle (preview host, Chromium)', () => {
   it('opens a bundle from another data folder read-only with identical KPIs and rows; refuses bad ones', async () => {
     // ---- laptop A: a run of the Demo sample, exported as a bundle ----
-    hostA = await startPreviewHost({ dataDir: join(work, 'a') });
+    const hostA = await session.startHost('a');
     // files.list waits for the Demo environment, which seeds the sample workbook into the lakehouse
     await call(invokeOnHost(hostA, 'files.list', {}));
     const lakehouse = join(hostA.dataDir, 'demo', 'lakehouse');
@@ -113,13 +81,12 @@ describe('opening a run bundle (preview host, Chromium)', () => {
     const exported = await call(invokeOnHost(hostA, 'bundles.export', { runId }));
     const firstPageA: TablePage = await call(invokeOnHost(hostA, 'artifacts.query', { runId, limit: 20 }));
     await hostA.stop();
-    hostA = null;
 
     const bundle = await readFile(exported.path);
     const tampered = Buffer.from(bundle);
     const at = tampered.indexOf(Buffer.from('PAR1')) + 64; // inside the stored parquet entry
     tampered[at] = (tampered[at] as number) ^ 0x01;
-    const files = join(work, 'files');
+    const files = join(hostA.dataDir, 'files');
     await mkdir(files);
     const goodPath = join(files, 'q4-sales.fdpbundle');
     const notesPath = join(files, 'notes.fdpbundle');
@@ -127,8 +94,8 @@ describe('opening a run bundle (preview host, Chromium)', () => {
     await writeFile(notesPath, 'order_id,region\n1,EMEA\n');
 
     // ---- laptop B: another data folder that never saw the run ----
-    hostB = await startPreviewHost({ dataDir: join(work, 'b') });
-    const win = await openPortal(browser, hostB.url);
+    const hostB = session.host;
+    const win = await session.open();
     const { page } = win;
     try {
       await page.keyboard.press('Control+Digit3');
