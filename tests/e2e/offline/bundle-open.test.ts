@@ -10,6 +10,7 @@ import { invokeOnHost } from '../renderer/host-client';
 import { expectOnPage, unnamedControls } from '../renderer/portal-window';
 import { usePreviewSession } from '../renderer/preview-session';
 import { shootThemesAndSizes } from '../renderer/themed-shots';
+import { expectKpiCards } from '../pages/kpi-cards';
 
 // A run exported as a .fdpbundle on one portal (data folder A) opens on another (data folder B) that never
 // saw it: chosen with "Open bundle…" (a file input) or dropped on the window, the bundle's bytes are sent to
@@ -18,8 +19,6 @@ import { shootThemesAndSizes } from '../renderer/themed-shots';
 // the reason, and nothing of them is kept.
 
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
-const money = (n: number) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 // The session's host is laptop B; laptop A is a second host on a data folder of its own.
 const session = usePreviewSession({ name: 'bundle-e2e' });
@@ -145,13 +144,7 @@ describe('opening a run bundle (preview host, Chromium)', () => {
       await expect(page.getByTestId('results-viewing-detail').textContent()).resolves.toMatch(
         new RegExp(`Run ${runId}, exported .* from profile .*nothing here is sent to Fabric`),
       );
-      const value = (id: string) => page.getByTestId(`kpi-value-${id}`).textContent();
-      await expect(value('revenue')).resolves.toBe(money(kpis.total_revenue));
-      await expect(value('orders')).resolves.toBe(kpis.order_count.toLocaleString('en-US'));
-      await expect(value('units')).resolves.toBe(kpis.units_sold.toLocaleString('en-US'));
-      await expect(value('valid')).resolves.toBe(kpis.rows_valid.toLocaleString('en-US'));
-      await expect(value('rejected')).resolves.toBe(kpis.rows_rejected.toLocaleString('en-US'));
-      await expect(value('duplicates')).resolves.toBe(kpis.duplicates_removed.toLocaleString('en-US'));
+      await expectKpiCards(page, kpis);
       await expect(page.getByTestId('results-run').textContent()).resolves.toContain(runId);
       // no KPI source badge: these KPIs are not the current results of this computer
       await expect(page.getByTestId('kpi-source').count()).resolves.toBe(0);

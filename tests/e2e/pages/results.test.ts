@@ -9,13 +9,12 @@ import { invokeOnHost } from '../renderer/host-client';
 import { expectOnPage, waitForStoredState, type PortalWindow } from '../renderer/portal-window';
 import { usePreviewSession } from '../renderer/preview-session';
 import { SHOT_SIZES, SHOTS_DIR, shootThemesAndSizes } from '../renderer/themed-shots';
+import { expectKpiCards, kpiValue, money } from './kpi-cards';
 
 // The Results page in the Demo profile: results written into the host's lakehouse by the local engine
 // (what the emulator's job runner runs), read through the real emulator, OneLake client and offline cache.
 
 const SAMPLE = 'Files/import/sales_orders_fact.xlsx';
-const money = (n: number) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 const session = usePreviewSession({ name: 'results' });
 const lakehouseDir = () => join(session.dataDir, 'demo', 'lakehouse');
@@ -118,15 +117,9 @@ describe('Results page (Demo profile)', () => {
     try {
       await openResults(page);
       await page.getByTestId('results-run').filter({ hasText: runId }).waitFor();
-      const value = (id: string) => page.getByTestId(`kpi-value-${id}`).textContent();
-      await expect(value('revenue')).resolves.toBe(money(kpis.total_revenue));
-      await expect(value('orders')).resolves.toBe(kpis.order_count.toLocaleString('en-US'));
-      await expect(value('units')).resolves.toBe(kpis.units_sold.toLocaleString('en-US'));
-      await expect(value('valid')).resolves.toBe(kpis.rows_valid.toLocaleString('en-US'));
-      await expect(value('rejected')).resolves.toBe(kpis.rows_rejected.toLocaleString('en-US'));
-      await expect(value('duplicates')).resolves.toBe(kpis.duplicates_removed.toLocaleString('en-US'));
+      await expectKpiCards(page, kpis);
       if (kpis.avg_order_value !== null)
-        await expect(value('aov')).resolves.toBe(money(kpis.avg_order_value));
+        await expect(kpiValue(page, 'aov')).resolves.toBe(money(kpis.avg_order_value));
 
       // Where the KPIs came from, and why, one click away.
       await expect(page.getByTestId('kpi-source').getAttribute('data-source')).resolves.toBe('onelake');
