@@ -82,6 +82,8 @@ export interface ResultsStoreDeps extends PageStoreDeps {
 export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): ResultsStore {
   const grid = new GridPages((request) => invokeSafely(portal, 'artifacts.query', request));
   let loadSeq = 0;
+  /** a load() came while the viewed run was still being read: read it again once that reading ends */
+  let recheckViewed = false;
 
   return createStore<ResultsState>()((set, get) => {
     const currentRunId = (): string | null => {
@@ -92,8 +94,20 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
     const shownRunId = (): string | null => get().viewing?.runId ?? currentRunId();
     const closeGrid = (): void => grid.open(null, grid.getSnapshot().query);
 
-    /** reads the shown run's summary (checking its files) and opens its rows */
+    /**
+     * Reads the shown run's summary, and again if the page asked for a fresh look meanwhile (the run may
+     * have been removed on another page while its first reading was under way).
+     */
     async function openShownRun(runId: string): Promise<void> {
+      await readShownRun(runId);
+      while (recheckViewed && shownRunId() === runId) {
+        recheckViewed = false;
+        await readShownRun(runId);
+      }
+    }
+
+    /** reads the shown run's summary (checking its files) and opens its rows */
+    async function readShownRun(runId: string): Promise<void> {
       // Opening the summary checks every cached file against its sha256: a damaged copy fails here.
       const summary = await invokeSafely(portal, 'artifacts.summary', { runId });
       if (runId !== shownRunId()) return;
@@ -198,6 +212,7 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
         if (viewing) {
           // The current results update quietly; the viewed run is checked again (it may have been removed).
           if (get().offline.status !== 'downloading') await openShownRun(viewing.runId);
+          else recheckViewed = true;
           return;
         }
         const runId = currentRunId();

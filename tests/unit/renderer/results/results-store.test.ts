@@ -183,4 +183,35 @@ describe('results store', () => {
     expect(store.getState().offline).toEqual({ status: 'downloading', bytesDone: 5, bytesTotal: 10 });
     off();
   });
+
+  it('reads a viewed run again when the page comes back while its first reading was under way', async () => {
+    // The first artifacts.summary of the viewed run is held back; the bundle is removed meanwhile (another
+    // page), so the second answers NOT_FOUND. The page coming back (load) must ask again, not skip.
+    let releaseFirst: () => void = () => undefined;
+    const first = new Promise<void>((r) => (releaseFirst = r));
+    let summaries = 0;
+    const base = world();
+    const { portal } = createFakePortal(async (call) => {
+      if (call.channel !== 'artifacts.summary') return base.portal.invoke(call.channel, call.input as never);
+      summaries += 1;
+      if (summaries === 1) {
+        await first;
+        return ok({ runId: OLDER, origin: 'bundle', kpis: null, profile: null, metadata: {}, files: [] });
+      }
+      return {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `Run ${OLDER} is not on this computer.` },
+      };
+    });
+    const store = createResultsStore({ portal });
+    const viewing = store.getState().viewRun(OLDER);
+    await tick();
+    expect(store.getState().offline.status).toBe('downloading');
+    const reload = store.getState().load();
+    releaseFirst();
+    await Promise.all([viewing, reload]);
+    for (let i = 0; i < 20 && store.getState().offline.status !== 'error'; i++) await tick();
+    expect(summaries).toBe(2);
+    expect(store.getState().offline).toMatchObject({ status: 'error', error: { code: 'NOT_FOUND' } });
+  });
 });
