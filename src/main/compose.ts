@@ -26,6 +26,7 @@ import { WorkbookInspector } from './ingest/workbook-inspector';
 import { openRunBackend } from './runs/backend';
 import { RunBackendHost } from './runs/backend-host';
 import { loadInstallIdentity } from './runs/install-identity';
+import { probeFabricHealth } from './runs/fabric-health';
 import type { RunTimings } from './runs/run-deps';
 import { createRouter, type Handlers, type Router } from './ipc/router';
 import type { HostKind, Logger } from './ipc/types';
@@ -35,7 +36,6 @@ import { AuthService } from './auth/auth-service';
 import { KeychainTokenCaches } from './auth/keychain-cache-plugin';
 import { signedInIdentity } from './auth/signed-in-identity';
 import { authHandlers } from './ipc/handlers/auth';
-import { recheckFabricHealth } from './auth/recheck-fabric-health';
 import { signInPageOpener } from './auth/sign-in-page-opener';
 
 // The composition root: the ONE place where services are built and their dependencies passed in. Both the
@@ -147,7 +147,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
       if (status.user) {
         runBackend
           .ready()
-          .then((b) => recheckFabricHealth(b.fabric, (...r) => health.report(...r)))
+          .then((b) => probeFabricHealth(b.fabric, (...r) => health.report(...r)))
           .catch(() => undefined);
       }
     },

@@ -6,13 +6,13 @@ import type { Db, DbProfile } from '../db/db';
 import { openDatabase } from '../db/open-database';
 import {
   createFabricClients,
-  FABRIC_SCOPE,
   type FabricClientDeps,
   type FabricClients,
   type FabricProfile,
 } from '../fabric';
 import type { DemoEnvironment } from '../demo/demo-environment';
 import type { Logger } from '../log/logger';
+import { probeFabricHealth } from './fabric-health';
 import { createRunServices, type RunServices } from './index';
 import type { RunIdentity, RunInspector, RunTimings } from './run-deps';
 
@@ -128,7 +128,7 @@ async function assemble(
     onHealth: (part, ok, message) => deps.onHealth?.(part, ok ? 'ok' : 'down', message),
   });
   await services.start({ monitor: deps.monitor ?? true });
-  if (deps.onHealth) void probeFabric(fabric, deps.onHealth);
+  if (deps.onHealth) void probeFabricHealth(fabric, deps.onHealth);
   return {
     services,
     fabric,
@@ -141,28 +141,6 @@ async function assemble(
       await closeExtra();
     },
   };
-}
-
-/** Health of Fabric (a token) and OneLake (the Files folder), in the background. */
-async function probeFabric(
-  fabric: FabricClients,
-  report: NonNullable<RunBackendDeps['onHealth']>,
-): Promise<void> {
-  const say = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-  await fabric.tokens
-    .getToken(FABRIC_SCOPE)
-    .then(() => report('fabric', 'ok', 'Signed in to Fabric.'))
-    .catch((e: unknown) => report('fabric', 'down', say(e)));
-  await fabric.onelake
-    .exists('Files')
-    .then((ok) =>
-      report(
-        'onelake',
-        ok ? 'ok' : 'degraded',
-        ok ? 'Lakehouse reachable.' : 'The lakehouse has no Files folder.',
-      ),
-    )
-    .catch((e: unknown) => report('onelake', 'down', say(e)));
 }
 
 /** canSignIn: the caller can open a sign-in page (the app); the CLI and connection tests cannot. */

@@ -37,6 +37,11 @@ export function ResourceView<T>({ resource, unavailable, children, onRetry, rows
       );
     case 'error': {
       const quiet = explainedByBanner(resource.error, connectivity);
+      const retry = onRetry !== undefined && (
+        <Button size="xs" variant="default" onClick={onRetry}>
+          Try again
+        </Button>
+      );
       if (quiet !== null) {
         return (
           <Alert color="gray" variant="light" title={quiet} data-testid="resource-explained">
@@ -45,11 +50,7 @@ export function ResourceView<T>({ resource, unavailable, children, onRetry, rows
                 {resource.error.message} See the banner above
                 {onRetry !== undefined ? '; this is asked again by itself when the app is back.' : '.'}
               </Text>
-              {onRetry !== undefined && (
-                <Button size="xs" variant="default" onClick={onRetry}>
-                  Try again
-                </Button>
-              )}
+              {retry}
             </Stack>
           </Alert>
         );
@@ -58,11 +59,7 @@ export function ResourceView<T>({ resource, unavailable, children, onRetry, rows
         <Alert color="red" variant="light" title={resource.error.message} icon={<IconAlert size={18} />}>
           <Stack gap="xs" align="flex-start">
             {resource.error.hint !== undefined && <Text size="sm">{resource.error.hint}</Text>}
-            {onRetry !== undefined && (
-              <Button size="xs" variant="default" onClick={onRetry}>
-                Try again
-              </Button>
-            )}
+            {retry}
           </Stack>
         </Alert>
       );

@@ -1,13 +1,12 @@
 import { FABRIC_SCOPE, type FabricClients } from '../fabric';
-import type { HealthPartName, HealthPart } from '../app/health';
 
-type Report = (part: HealthPartName, status: HealthPart['status'], message: string) => void;
+type Report = (part: 'fabric' | 'onelake', status: 'ok' | 'degraded' | 'down', message: string) => void;
 
 /**
- * The backend checks Fabric and OneLake once when it opens, which for a signed-in-user profile is often
- * before the sign-in: after one, say what they answer now (the header's indicators).
+ * Health of Fabric (a token) and OneLake (the Files folder) for the header's indicators: when a backend
+ * opens, and again after a sign-in (a signed-in-user profile's first check is often before it).
  */
-export async function recheckFabricHealth(fabric: FabricClients, report: Report): Promise<void> {
+export async function probeFabricHealth(fabric: FabricClients, report: Report): Promise<void> {
   const say = (e: unknown): string => (e instanceof Error ? e.message : String(e));
   await fabric.tokens
     .getToken(FABRIC_SCOPE)
