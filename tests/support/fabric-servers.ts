@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { ChannelInput } from '../../src/shared/contract';
 import type { Call } from './composed-app';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process';
 import { startPostgres, type TestPostgres } from './pg';
@@ -18,6 +19,11 @@ export interface FabricServers {
   postgres: TestPostgres;
   emulator: () => EmulatorProcess;
   secrets: { FABRIC_CLIENT_SECRET: string; PG_PASSWORD: string };
+  /** profiles.save input for a Fabric profile aimed at both servers, with the secrets its auth mode needs */
+  profileInput(options?: {
+    name?: string;
+    authMode?: 'client-credentials' | 'signed-in-user';
+  }): ChannelInput<'profiles.save'>;
   /** saves a Fabric profile aimed at both servers (secrets included) and makes it the active one */
   saveProfile(call: Call, name?: string): Promise<string>;
   /** SIGKILL the emulator and stop PostgreSQL */
@@ -54,16 +60,18 @@ export async function startFabricServers(options: { speed?: number } = {}): Prom
     FABRIC_CLIENT_SECRET: env.FABRIC_CLIENT_SECRET,
     PG_PASSWORD: new URL(server.url).password,
   };
-  return {
+  const servers: FabricServers = {
     lakehouseDir,
     caPath,
     postgres: server,
     emulator: () => emulator!,
     secrets,
-    async saveProfile(call, name = 'Emulated Fabric') {
-      const saved = await call('profiles.save', {
+    profileInput(options = {}) {
+      const signedIn = options.authMode === 'signed-in-user';
+      return {
         profile: {
-          name,
+          name: options.name ?? 'Emulated Fabric',
+          ...(options.authMode ? { authMode: options.authMode } : {}),
           tenantId: env.FABRIC_TENANT_ID,
           clientId: env.FABRIC_CLIENT_ID,
           workspaceId: env.FABRIC_WORKSPACE_ID,
@@ -85,8 +93,12 @@ export async function startFabricServers(options: { speed?: number } = {}): Prom
             sslMode: 'disable',
           },
         },
-        secrets,
-      });
+        // a signed-in user needs no client secret
+        secrets: signedIn ? { PG_PASSWORD: secrets.PG_PASSWORD } : secrets,
+      };
+    },
+    async saveProfile(call, name = 'Emulated Fabric') {
+      const saved = await call('profiles.save', servers.profileInput({ name }));
       await call('profiles.activate', { id: saved.profile.id });
       return saved.profile.id;
     },
@@ -122,4 +134,5 @@ export async function startFabricServers(options: { speed?: number } = {}): Prom
       rmSync(base, { recursive: true, force: true });
     },
   };
+  return servers;
 }

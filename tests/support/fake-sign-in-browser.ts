@@ -17,7 +17,7 @@ function fetchText(url: string, ca: string): Promise<{ status: number; body: str
   });
 }
 
-function postForm(url: string, fields: Record<string, string>): Promise<number> {
+export function postForm(url: string, fields: Record<string, string>): Promise<number> {
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -35,8 +35,11 @@ function postForm(url: string, fields: Record<string, string>): Promise<number> 
 
 const unescape = (s: string): string => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
 
-/** Signs in on the emulator's authorize page; answers the loopback's HTTP status. */
-export async function completeSignIn(authorizeUrl: string, caPem: string): Promise<number> {
+/** Loads the emulator's authorize page: where its auto-post form goes and what it sends. */
+export async function signInForm(
+  authorizeUrl: string,
+  caPem: string,
+): Promise<{ action: string; fields: Record<string, string> }> {
   const page = await fetchText(authorizeUrl, caPem);
   const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
   if (!action) throw new Error(`no sign-in form (status ${page.status}): ${page.body.slice(0, 200)}`);
@@ -44,5 +47,11 @@ export async function completeSignIn(authorizeUrl: string, caPem: string): Promi
   for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
     fields[m[1] ?? ''] = unescape(m[2] ?? '');
   }
-  return postForm(unescape(action), fields);
+  return { action: unescape(action), fields };
+}
+
+/** Signs in on the emulator's authorize page; answers the loopback's HTTP status. */
+export async function completeSignIn(authorizeUrl: string, caPem: string): Promise<number> {
+  const { action, fields } = await signInForm(authorizeUrl, caPem);
+  return postForm(action, fields);
 }

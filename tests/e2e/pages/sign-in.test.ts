@@ -18,34 +18,11 @@ let context: BrowserContext | null = null;
 
 beforeAll(async () => {
   servers = await startFabricServers();
-  const env = servers.emulator().env;
-  const saved = await invokeOnHost(session.host, 'profiles.save', {
-    profile: {
-      name: 'Fabric as me',
-      authMode: 'signed-in-user',
-      tenantId: env.FABRIC_TENANT_ID,
-      clientId: env.FABRIC_CLIENT_ID,
-      workspaceId: env.FABRIC_WORKSPACE_ID,
-      pipelineId: env.FABRIC_PIPELINE_ID,
-      lakehouseId: env.FABRIC_LAKEHOUSE_ID,
-      ownerUpn: env.OWNER_UPN,
-      ownerObjectId: env.OWNER_OBJECT_ID,
-      endpoints: {
-        authorityUrl: env.FABRIC_AUTHORITY_URL,
-        fabricApiUrl: env.FABRIC_API_URL,
-        onelakeUrl: env.ONELAKE_URL,
-        caCertPath: servers.caPath,
-      },
-      postgres: {
-        host: '127.0.0.1',
-        port: servers.postgres.port,
-        database: 'postgres',
-        user: 'postgres',
-        sslMode: 'disable',
-      },
-    },
-    secrets: { PG_PASSWORD: servers.secrets.PG_PASSWORD },
-  });
+  const saved = await invokeOnHost(
+    session.host,
+    'profiles.save',
+    servers.profileInput({ name: 'Fabric as me', authMode: 'signed-in-user' }),
+  );
   if (!saved.ok) throw new Error(`profiles.save: ${saved.error.message}`);
   const active = await invokeOnHost(session.host, 'profiles.activate', { id: saved.value.profile.id });
   if (!active.ok) throw new Error(`profiles.activate: ${active.error.message}`);

@@ -1,5 +1,3 @@
-import https from 'node:https';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator';
 import {
@@ -9,6 +7,7 @@ import {
   FabricError,
   type UserTokenProvider,
 } from '../../../src/main/fabric';
+import { postForm, signInForm } from '../../support/fake-sign-in-browser';
 import { emulatorProfile } from './emulator-profile';
 
 let emu: Emulator;
@@ -19,47 +18,12 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-function fetchText(url: string, ca: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
-}
-
-function postForm(url: string, fields: Record<string, string>): Promise<number> {
-  const body = new URLSearchParams(fields).toString();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** Plays the browser: loads the authorize page and submits its auto-post form to MSAL's loopback listener. */
 function fakeBrowser(ca: string, opened: string[]) {
   return async (url: string): Promise<void> => {
     opened.push(url);
-    const page = await fetchText(url, ca);
-    const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
-    if (!action) throw new Error(`no sign-in form (status ${page.status}): ${page.body.slice(0, 200)}`);
-    const fields: Record<string, string> = {};
-    for (const m of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
-      fields[m[1] ?? ''] = (m[2] ?? '').replace(/&amp;/g, '&').replace(/&quot;/g, '"');
-    }
-    void postForm(action.replace(/&amp;/g, '&'), fields);
+    const { action, fields } = await signInForm(url, ca);
+    void postForm(action, fields);
   };
 }
 
