@@ -38,10 +38,33 @@ export interface ArtifactReaderDeps {
  */
 export class ArtifactReader {
   private readonly tables = new Map<string, Promise<OpenTable>>();
+  /** changes to a run's files under way (removal, re-import): its reads wait for them */
+  private readonly changes = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: ArtifactReaderDeps) {}
 
+  /**
+   * Changes a run's files (removes or replaces them) with the run closed. A page or summary asked meanwhile
+   * waits and then reads what is there afterwards: without this, a page asked between the close and the
+   * change re-opened the run, and its summary kept answering from memory after the files were gone.
+   */
+  async withRunClosed<T>(runId: string, change: () => Promise<T>): Promise<T> {
+    const before = this.changes.get(runId) ?? Promise.resolve();
+    const done = before.then(async () => {
+      await this.close(runId);
+      return change();
+    });
+    const settled = done.catch(() => undefined);
+    this.changes.set(runId, settled);
+    try {
+      return await done;
+    } finally {
+      if (this.changes.get(runId) === settled) this.changes.delete(runId);
+    }
+  }
+
   async summary(runId: string): Promise<RunSummary> {
+    await this.changes.get(runId);
     const open = this.tables.get(runId);
     const run = open ? (await open).run : await this.deps.cache.open(runId);
     return readRunSummary(run);
@@ -107,6 +130,7 @@ export class ArtifactReader {
   }
 
   private async openTable(runId: string): Promise<OpenTable> {
+    await this.changes.get(runId);
     const run = await this.deps.cache.open(runId);
     const has = (name: string): boolean => run.manifest.files.some((f) => f.name === name);
     const csv: TableFile = { path: join(run.dir, 'sales_cleaned.csv'), format: 'csv' };

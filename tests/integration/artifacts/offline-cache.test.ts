@@ -310,4 +310,30 @@ describe('offline cache against the emulator', () => {
     expect((await cache.setLimit(1)).evicted).toEqual([c]);
     expect(await newCache(offline).getLimit()).toBe(1);
   });
+
+  it('a page asked while a run is removed waits for the removal and finds the run gone', async () => {
+    const [runId] = await engineRuns(lake, 1);
+    const cache = newCache(online);
+    expect((await cache.makeAvailable({ runIds: [runId as string] })).runs[0]?.state).toBe('downloaded');
+    const id = runId as string;
+    await goOffline(); // so that a read after the removal cannot download the run again
+    try {
+      const reader = new ArtifactReader({ cache, engines: localTableEngine });
+      expect((await reader.query({ runId: id, limit: 5 })).rows).toHaveLength(5);
+      // A page asked once the run is closed but before its files are deleted (the renderer still had one
+      // on its way): before, it re-opened the run, and the summary kept answering from memory afterwards.
+      let page: Promise<unknown> = Promise.resolve();
+      const removed = await reader.withRunClosed(id, async () => {
+        page = reader.query({ runId: id, limit: 5 }).catch((e: unknown) => e);
+        await new Promise((r) => setTimeout(r, 100));
+        return cache.remove(id, 'cache');
+      });
+      expect(removed).toMatchObject({ removed: true });
+      expect(await page).toMatchObject({ code: 'NOT_FOUND' });
+      await expect(reader.summary(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await reader.close();
+    } finally {
+      await startOnline();
+    }
+  });
 });

@@ -30,10 +30,8 @@ export const artifactsHandlers = (services: {
         ...(input.runIds ? { runIds: input.runIds } : {}),
         ...(input.latest !== undefined ? { latest: input.latest } : {}),
       }),
-    'cache.remove': async ({ runId, origin }) => {
-      await reader.close(runId);
-      return cache.remove(runId, origin);
-    },
+    'cache.remove': async ({ runId, origin }) =>
+      reader.withRunClosed(runId, () => cache.remove(runId, origin)),
     'cache.setLimit': async ({ limitBytes }) => cache.setLimit(limitBytes),
     'cache.verify': async ({ runId }) => cache.verify(runId),
     'bundles.export': async ({ runId, destPath }) => bundles.export(runId, destPath),

@@ -84,6 +84,8 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
   let loadSeq = 0;
   /** a load() came while the viewed run was still being read: read it again once that reading ends */
   let recheckViewed = false;
+  /** the newest reading of the shown run: an older one answering later (checked before a removal) is dropped */
+  let readSeq = 0;
 
   return createStore<ResultsState>()((set, get) => {
     const currentRunId = (): string | null => {
@@ -108,9 +110,11 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
 
     /** reads the shown run's summary (checking its files) and opens its rows */
     async function readShownRun(runId: string): Promise<void> {
+      const seq = ++readSeq;
+      const stale = (): boolean => seq !== readSeq || runId !== shownRunId();
       // Opening the summary checks every cached file against its sha256: a damaged copy fails here.
       const summary = await invokeSafely(portal, 'artifacts.summary', { runId });
-      if (runId !== shownRunId()) return;
+      if (stale()) return;
       if (!summary.ok) {
         set({ offline: { status: 'error', error: summary.error } });
         closeGrid();
@@ -120,7 +124,7 @@ export function createResultsStore({ portal, onShowRun }: ResultsStoreDeps): Res
       if (viewing?.runId === runId && summary.value.origin === 'bundle' && viewing.kind === 'run') {
         const listed = await invokeSafely(portal, 'bundles.list', {});
         const bundle = listed.ok ? listed.value.bundles.find((b) => b.runId === runId) : undefined;
-        if (runId !== shownRunId()) return;
+        if (stale()) return;
         if (bundle) set({ viewing: { kind: 'bundle', runId, bundle } });
       }
       set({ offline: { status: 'ready', summary: summary.value } });

@@ -214,4 +214,34 @@ describe('results store', () => {
     expect(summaries).toBe(2);
     expect(store.getState().offline).toMatchObject({ status: 'error', error: { code: 'NOT_FOUND' } });
   });
+
+  it('keeps a removal on screen when an older reading of the run answers after it', async () => {
+    // The first artifacts.summary was asked before the bundle was removed and answers last, with the run
+    // as it was; the removal's own reading (NOT_FOUND) is the newer one and must stay.
+    let releaseFirst: () => void = () => undefined;
+    const first = new Promise<void>((r) => (releaseFirst = r));
+    let summaries = 0;
+    const base = world();
+    const { portal } = createFakePortal(async (call) => {
+      if (call.channel === 'cache.remove') return ok({ removed: true, freedBytes: 1 });
+      if (call.channel !== 'artifacts.summary') return base.portal.invoke(call.channel, call.input as never);
+      summaries += 1;
+      if (summaries === 1) {
+        await first;
+        return ok({ runId: OLDER, origin: 'bundle', kpis: null, profile: null, metadata: {}, files: [] });
+      }
+      return { ok: false, error: { code: 'NOT_FOUND', message: `Run ${OLDER} is not on this computer.` } };
+    });
+    const store = createResultsStore({ portal });
+    const viewing = store.getState().viewRun(OLDER);
+    await tick();
+    await expect(store.getState().removeBundle(OLDER)).resolves.toBeNull();
+    expect(store.getState().offline).toMatchObject({ status: 'error', error: { code: 'NOT_FOUND' } });
+    releaseFirst();
+    await viewing;
+    for (let i = 0; i < 5; i++) await tick();
+    expect(summaries).toBe(2);
+    expect(store.getState().offline).toMatchObject({ status: 'error', error: { code: 'NOT_FOUND' } });
+    expect(store.getState().grid.getSnapshot().runId).toBeNull();
+  });
 });
