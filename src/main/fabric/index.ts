@@ -21,7 +21,12 @@ export type FabricCredentials =
   | { kind: 'client-credentials'; clientId: string; clientSecret: string }
   | { kind: 'signed-in-user'; clientId: string };
 
-export type FabricProfile = FabricEndpoints & FabricIds & { credentials: FabricCredentials };
+export type FabricProfile = FabricEndpoints &
+  FabricIds & {
+    credentials: FabricCredentials;
+    /** the app profile's name, for errors that say whose credentials Entra ID refused */
+    profileName?: string;
+  };
 
 export interface FabricClientDeps {
   /** Required for `user` credentials: opens the sign-in page (Electron: shell.openExternal). */
@@ -69,6 +74,7 @@ export function createFabricClients(profile: FabricProfile, deps: FabricClientDe
         tenantId: profile.tenantId,
         clientId: profile.credentials.clientId,
         clientSecret: profile.credentials.clientSecret,
+        ...(profile.profileName ? { profileName: profile.profileName } : {}),
       },
       { networkClient, now },
     );

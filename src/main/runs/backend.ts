@@ -12,6 +12,7 @@ import {
 } from '../fabric';
 import type { DemoEnvironment } from '../demo/demo-environment';
 import type { Logger } from '../log/logger';
+import { CREDENTIAL_CHECK_MS, credentialRefusal } from './backend-credentials';
 import { probeFabricHealth } from './fabric-health';
 import { createRunServices, type RunServices } from './index';
 import type { RunIdentity, RunInspector, RunTimings } from './run-deps';
@@ -46,6 +47,8 @@ export interface RunBackendDeps {
   applicationName?: string;
   /** a signed-in-user profile's sign-in page opener and MSAL cache (src/main/auth) */
   fabricDeps?: Pick<FabricClientDeps, 'openBrowser' | 'cachePlugin'>;
+  /** how long opening a client-credentials profile waits for Entra ID's verdict on its secret (default 5 s) */
+  credentialCheckMs?: number;
 }
 
 /** A Fabric profile's settings and secrets, from the Settings page or from the environment (CLI). */
@@ -61,7 +64,7 @@ export async function openRunBackend(profile: Profile, deps: RunBackendDeps): Pr
     try {
       return await assemble(
         demo.db,
-        demo.fabricProfile,
+        createFabricClients(demo.fabricProfile, { ...deps.fabricDeps }),
         { upn: demo.ownerUpn, oid: demo.ownerObjectId },
         demo,
         deps,
@@ -85,49 +88,72 @@ export async function openRunBackend(profile: Profile, deps: RunBackendDeps): Pr
 /** A Fabric profile: the shared PostgreSQL server and the configured (real or emulated) endpoints. */
 export async function openFabricBackend(conn: FabricConnection, deps: RunBackendDeps): Promise<RunBackend> {
   const canSignIn = deps.fabricDeps?.openBrowser !== undefined;
-  const fabricProfile = await toFabricProfile(conn, { canSignIn }).catch((e: unknown) => {
+  // A missing secret and one Entra ID refuses are the same to the rest of the app: the open fails with the
+  // FABRIC_AUTH error, which the offline layer shows as "Signed out" and answers reads from the copy.
+  const credentialsUnusable = (e: unknown): never => {
     deps.onHealth?.('fabric', 'down', e instanceof Error ? e.message : String(e));
     throw e;
-  });
+  };
+  const fabricProfile = await toFabricProfile(conn, { canSignIn }).catch(credentialsUnusable);
+  const dbProfile = toDbProfile(conn);
+  const fabric = createFabricClients(fabricProfile, { ...deps.fabricDeps });
+  // Asked alongside the database, so a usable secret costs the open no extra round trip.
+  const refusal =
+    fabricProfile.credentials.kind === 'client-credentials'
+      ? credentialRefusal(fabric.tokens, deps.credentialCheckMs ?? CREDENTIAL_CHECK_MS)
+      : Promise.resolve(null);
   const { db } = await openDatabase(
-    { kind: 'pg', profile: toDbProfile(conn) },
+    { kind: 'pg', profile: dbProfile },
     { applicationName: deps.applicationName ?? 'fabric-data-portal', onError: () => undefined },
   ).catch((e: unknown) => {
+    fabric.close();
     deps.onHealth?.('database', 'down', e instanceof Error ? e.message : String(e));
     throw e;
   });
+  const refused = await refusal;
+  if (refused) {
+    fabric.close();
+    await db.close().catch(() => undefined);
+    credentialsUnusable(refused);
+  }
   const owner = { upn: conn.fields.ownerUpn ?? '', oid: conn.fields.ownerObjectId ?? '' };
   try {
-    return await assemble(db, fabricProfile, owner, null, deps, async () => undefined);
+    return await assemble(db, fabric, owner, null, deps, async () => undefined);
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;
   }
 }
 
+/** Starts the run services on an open database and the profile's Fabric clients (closed if this fails). */
 async function assemble(
   db: Db,
-  fabricProfile: FabricProfile,
+  fabric: FabricClients,
   owner: { upn: string; oid: string },
   demo: DemoEnvironment | null,
   deps: RunBackendDeps,
   closeExtra: () => Promise<void>,
 ): Promise<RunBackend> {
   deps.onHealth?.('database', 'ok', db.kind === 'pglite' ? 'Demo database (PGlite) ready.' : 'Connected.');
-  const fabric = createFabricClients(fabricProfile, { ...deps.fabricDeps });
-  const services = createRunServices({
-    db,
-    fabric: { jobs: fabric.jobs, onelake: fabric.onelake, ownerUpn: owner.upn, ownerObjectId: owner.oid },
-    inspector: deps.inspector,
-    identity: deps.identity,
-    logger: deps.logger,
-    ...(deps.timings ? { timings: deps.timings } : {}),
-    ...(deps.tmpDir ? { tmpDir: deps.tmpDir } : {}),
-    ...(deps.onRunChanged ? { onRunChanged: deps.onRunChanged } : {}),
-    ...(deps.onLockChanged ? { onLockChanged: deps.onLockChanged } : {}),
-    onHealth: (part, ok, message) => deps.onHealth?.(part, ok ? 'ok' : 'down', message),
-  });
-  await services.start({ monitor: deps.monitor ?? true });
+  let services: RunServices;
+  try {
+    services = createRunServices({
+      db,
+      fabric: { jobs: fabric.jobs, onelake: fabric.onelake, ownerUpn: owner.upn, ownerObjectId: owner.oid },
+      inspector: deps.inspector,
+      identity: deps.identity,
+      logger: deps.logger,
+      ...(deps.timings ? { timings: deps.timings } : {}),
+      ...(deps.tmpDir ? { tmpDir: deps.tmpDir } : {}),
+      ...(deps.onRunChanged ? { onRunChanged: deps.onRunChanged } : {}),
+      ...(deps.onLockChanged ? { onLockChanged: deps.onLockChanged } : {}),
+      onHealth: (part, ok, message) => deps.onHealth?.(part, ok ? 'ok' : 'down', message),
+    });
+    await services.start({ monitor: deps.monitor ?? true });
+  } catch (e) {
+    fabric.close();
+    throw e;
+  }
   if (deps.onHealth) void probeFabricHealth(fabric, deps.onHealth);
   return {
     services,
@@ -185,6 +211,7 @@ export async function toFabricProfile(
     workspaceId: f.workspaceId,
     pipelineId: f.pipelineId,
     lakehouseId: f.lakehouseId,
+    profileName: f.name,
     // A signed-in user needs no secret: MSAL's public client signs the analyst in (src/main/auth).
     credentials:
       signedInUser || !clientSecret

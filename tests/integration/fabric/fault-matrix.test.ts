@@ -262,7 +262,7 @@ describe('fault matrix (emulator over HTTPS, real clients)', () => {
     try {
       const err = await caught(bad.jobs.getJob(jobId));
       expect(err.code).toBe('FABRIC_AUTH');
-      expect(err.message).toContain('The client secret was rejected by Entra ID (AADSTS7000215)');
+      expect(err.message).toContain('Entra ID refused the client secret of this profile (AADSTS7000215: ');
       expect(emu.requests.count({ service: 'token' })).toBe(1);
       expect(jobs()).toBe(0);
     } finally {

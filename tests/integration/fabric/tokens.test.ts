@@ -58,7 +58,7 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
     }
   });
 
-  it('maps a wrong client secret to FABRIC_AUTH with the AADSTS7000215 sentence, after one request', async () => {
+  it('maps a wrong client secret to FABRIC_AUTH quoting Entra’s AADSTS7000215 line, after one request', async () => {
     const profile = emulatorProfile(emu, {
       credentials: {
         kind: 'client-credentials',
@@ -72,9 +72,10 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
       expect(err).toBeInstanceOf(FabricError);
       const fe = err as FabricError;
       expect(fe.code).toBe('FABRIC_AUTH');
-      expect(fe.message).toBe(
-        'The client secret was rejected by Entra ID (AADSTS7000215). Check FABRIC_CLIENT_SECRET in Settings or create a new secret in the app registration.',
+      expect(fe.message).toMatch(
+        /^Entra ID refused the client secret of this profile \(AADSTS7000215: Invalid client secret provided\. .*\)\.$/,
       );
+      expect(fe.hint).toMatch(/^Store a new secret in Settings/);
       expect(fe.message).not.toContain('wrong-secret');
       expect(fe.details.serviceCode).toBe('AADSTS7000215');
       expect(emu.requests.count({ service: 'token' })).toBe(1);
@@ -99,7 +100,10 @@ describe('client-credentials tokens from the emulator (real MSAL over HTTPS)', (
     try {
       const e1 = (await badClient.tokens.getToken(FABRIC_SCOPE).catch((e: unknown) => e)) as FabricError;
       expect(e1.code).toBe('FABRIC_AUTH');
-      expect(e1.message).toContain('FABRIC_CLIENT_ID');
+      expect(e1.message).toContain(
+        'does not know the client id of this profile in its tenant (AADSTS700016: ',
+      );
+      expect(e1.hint).toContain('FABRIC_CLIENT_ID');
       const e2 = (await badTenant.tokens.getToken(FABRIC_SCOPE).catch((e: unknown) => e)) as FabricError;
       expect(e2.code).toBe('FABRIC_AUTH');
       expect(e2.message).toContain('FABRIC_TENANT_ID');

@@ -11,6 +11,8 @@ export interface ClientCredentialsConfig {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** names the profile in a refusal ("Entra ID refused the client secret of profile …") */
+  profileName?: string;
 }
 
 export interface ClientCredentialsDeps {
@@ -41,11 +43,12 @@ export function createClientCredentialsProvider(
       try {
         result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: forceRefresh });
       } catch (e) {
-        throw mapEntraError(e);
+        throw mapEntraError(e, config.profileName ? { profileName: config.profileName } : {});
       }
       if (!result?.accessToken) {
+        // An odd answer, not a refusal of the secret: not a reason to call the profile signed out.
         throw new FabricError(
-          'FABRIC_AUTH',
+          'FABRIC_HTTP',
           'Entra ID answered without an access token.',
           'Try again in a minute.',
         );

@@ -7,6 +7,12 @@ import {
 import { FabricError } from '../errors';
 import { MsalTransportError } from './msal-network-client';
 
+/** Who is signing in, so a refusal can say whose credentials Entra ID turned down. */
+export interface EntraErrorContext {
+  /** the app profile's name ("Contoso production"); absent for an unnamed profile (tests, the demo) */
+  profileName?: string;
+}
+
 interface KnownEntraError {
   code: 'FABRIC_AUTH' | 'FABRIC_PERMISSION';
   message: string;
@@ -15,24 +21,6 @@ interface KnownEntraError {
 
 // Entra's AADSTS numbers are stable; the descriptions around them change, so match on the number only.
 const KNOWN: Record<string, KnownEntraError> = {
-  AADSTS7000215: {
-    code: 'FABRIC_AUTH',
-    message:
-      'The client secret was rejected by Entra ID (AADSTS7000215). Check FABRIC_CLIENT_SECRET in Settings or create a new secret in the app registration.',
-    hint: 'Paste the secret VALUE (not the secret ID) from the app registration’s "Certificates & secrets" page.',
-  },
-  AADSTS7000222: {
-    code: 'FABRIC_AUTH',
-    message:
-      'The client secret has expired (AADSTS7000222). Create a new secret in the app registration and save it in Settings.',
-    hint: 'Secrets expire on the date shown in the app registration’s "Certificates & secrets" page.',
-  },
-  AADSTS700016: {
-    code: 'FABRIC_AUTH',
-    message:
-      'Entra ID does not know this client id in this tenant (AADSTS700016). Check FABRIC_CLIENT_ID and FABRIC_TENANT_ID in Settings.',
-    hint: 'The client id is the "Application (client) ID" on the app registration’s overview page.',
-  },
   AADSTS90002: {
     code: 'FABRIC_AUTH',
     message: 'Entra ID does not know this tenant (AADSTS90002). Check FABRIC_TENANT_ID in Settings.',
@@ -55,8 +43,56 @@ const KNOWN: Record<string, KnownEntraError> = {
   },
 };
 
+const STORE_SECRET =
+  'Store a new secret in Settings → Profiles (the secret VALUE from the app registration’s "Certificates & secrets" page, not its ID); the app reconnects as soon as it is stored.';
+
+/**
+ * Entra refusing the app's own credentials (OAuth `invalid_client` / `unauthorized_client`). Waiting does
+ * not mend these, only new credentials in Settings, so they are FABRIC_AUTH: the app then says "Signed out".
+ */
+const REFUSED: Record<string, { says: (whose: string) => string; hint: string }> = {
+  AADSTS7000215: { says: (whose) => `Entra ID refused the client secret of ${whose}`, hint: STORE_SECRET },
+  AADSTS7000222: {
+    says: (whose) => `Entra ID refused the client secret of ${whose}: it has expired`,
+    hint: 'Create a new secret on the app registration’s "Certificates & secrets" page and store it in Settings → Profiles; the app reconnects as soon as it is stored.',
+  },
+  AADSTS700016: {
+    says: (whose) => `Entra ID does not know the client id of ${whose} in its tenant`,
+    hint: 'Check the client id (FABRIC_CLIENT_ID, the "Application (client) ID" on the app registration’s overview page) and the tenant id (FABRIC_TENANT_ID) in Settings → Profiles.',
+  },
+};
+const REFUSED_OAUTH_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
+const REFUSED_HINT =
+  'Check the client id in Settings → Profiles and store a new client secret there; the app reconnects as soon as it is stored.';
+
+/** Entra's "try again" answers: AADSTS90033 "A transient error has occurred", whatever the HTTP status. */
+const TRANSIENT_AADSTS = new Set(['AADSTS90033']);
+const TRANSIENT_OAUTH_ERRORS = new Set(['temporarily_unavailable']);
+
+const LONGEST_QUOTE = 240;
+
+/**
+ * The first line of Entra's error_description ("AADSTS7000215: Invalid client secret provided. …"), without
+ * the trace and correlation ids MSAL appends. Never holds the secret: Entra does not echo it.
+ */
+export function entraFirstLine(errorMessage: string): string | undefined {
+  const line = /AADSTS\d+:[^\r\n]*/.exec(errorMessage)?.[0];
+  if (!line) return undefined;
+  const bare = line.replace(/ - (Correlation ID|Trace ID|Timestamp): .*$/, '').trim();
+  return bare.length > LONGEST_QUOTE ? `${bare.slice(0, LONGEST_QUOTE - 1)}…` : bare;
+}
+
+function isTransient(e: ServerError, aadsts: string | undefined): boolean {
+  const status = e.status;
+  return (
+    (status !== undefined && (status === 429 || status >= 500)) ||
+    TRANSIENT_OAUTH_ERRORS.has(e.errorCode) ||
+    (aadsts !== undefined && TRANSIENT_AADSTS.has(aadsts))
+  );
+}
+
 /** Turns anything MSAL throws into a FabricError; never includes the secret or a token. */
-export function mapEntraError(e: unknown): FabricError {
+export function mapEntraError(e: unknown, context: EntraErrorContext = {}): FabricError {
   if (e instanceof FabricError) return e;
   if (e instanceof MsalTransportError) return e.fabricError;
   if (e instanceof InteractionRequiredAuthError) {
@@ -77,18 +113,35 @@ export function mapEntraError(e: unknown): FabricError {
       { cause: e },
     );
   }
-  if (e instanceof ServerError && e.status !== undefined && (e.status === 429 || e.status >= 500)) {
-    // The retries in the network module already ran; Entra itself is down or throttling.
+  const aadsts = e instanceof AuthError ? /AADSTS\d+/.exec(e.errorMessage)?.[0] : undefined;
+  if (e instanceof ServerError && isTransient(e, aadsts)) {
+    // The retries in the network module already ran; Entra itself is down or throttling. Not a refusal:
+    // the app keeps its connection state and asks again later.
+    const said = [e.status, e.errorCode, aadsts].filter((x) => x !== undefined && x !== '').join(' ');
     return new FabricError(
       e.status === 429 ? 'FABRIC_THROTTLED' : 'FABRIC_HTTP',
-      `Entra ID could not issue a sign-in token right now (${e.status} ${e.errorCode}).`,
+      `Entra ID could not issue a sign-in token right now (${said}).`,
       'This is on Microsoft’s side and usually passes; try again in a few minutes.',
-      { status: e.status, serviceCode: e.errorCode },
+      { ...(e.status !== undefined ? { status: e.status } : {}), serviceCode: aadsts ?? e.errorCode },
       { cause: e },
     );
   }
   if (e instanceof AuthError) {
-    const aadsts = /AADSTS\d+/.exec(e.errorMessage)?.[0];
+    const refused = aadsts ? REFUSED[aadsts] : undefined;
+    if (refused || REFUSED_OAUTH_ERRORS.has(e.errorCode)) {
+      const whose = context.profileName ? `profile "${context.profileName}"` : 'this profile';
+      const quote = (entraFirstLine(e.errorMessage) ?? aadsts ?? e.errorCode).replace(/\.$/, '');
+      return new FabricError(
+        'FABRIC_AUTH',
+        `${refused ? refused.says(whose) : `Entra ID refused the credentials of ${whose}`} (${quote}).`,
+        refused?.hint ?? REFUSED_HINT,
+        {
+          ...(e instanceof ServerError && e.status !== undefined ? { status: e.status } : {}),
+          serviceCode: aadsts ?? e.errorCode,
+        },
+        { cause: e },
+      );
+    }
     const known = aadsts ? KNOWN[aadsts] : undefined;
     if (known)
       return new FabricError(known.code, known.message, known.hint, { serviceCode: aadsts }, { cause: e });
@@ -100,8 +153,9 @@ export function mapEntraError(e: unknown): FabricError {
       { cause: e },
     );
   }
+  // Not an answer from Entra at all (a fault in MSAL or here): not a reason to call the profile signed out.
   return new FabricError(
-    'FABRIC_AUTH',
+    'INTERNAL',
     'Getting a sign-in token failed unexpectedly.',
     'Try again; if it keeps failing, send the Diagnostics page output to support.',
     {},
