@@ -176,9 +176,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         onLockChanged: (s) => events.emit('lock.changed', s),
         onHealth: (part, status, message) => health.report(part, status, message),
         fabricDeps: {
-          openBrowser: signInPageOpener(
-            profile.kind === 'fabric' ? profile.endpoints.authorityUrl : null,
-            openBrowser,
+          openBrowser: auth.watchSignInPage(
+            signInPageOpener(profile.kind === 'fabric' ? profile.endpoints.authorityUrl : null, openBrowser),
           ),
           cachePlugin: tokenCaches.pluginFor(profile.id),
         },
@@ -252,6 +251,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     },
     logPath: logFilePath(dataDir),
     redact: (text) => options.redactor.text(text),
+    savedSignIn: (profileId) => tokenCaches.pluginFor(profileId),
   });
 
   const services: Services = {
@@ -299,11 +299,12 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ),
   );
   onDispose(lifecycle.on('online', () => offline.connectivity.retryNow()));
-  // A secret stored in Settings (the missing client secret, a rotated password) is used at once.
+  // A secret stored in Settings (the missing client secret, a rotated password) is used at once; one that
+  // Entra ID refuses (or a cleared one) says "Signed out" at once.
   onDispose(
     config.settings.onSecretsChanged((profileId) => {
       if (profileId !== config.settings.activeProfile().id) return;
-      void runBackend.secretsChanged().then(() => offline.connectivity.retryNow());
+      void runBackend.secretsChanged().then(() => offline.connectivity.recheck());
     }),
   );
 

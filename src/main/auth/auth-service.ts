@@ -7,6 +7,8 @@ import {
   type TokenProvider,
   type UserTokenProvider,
 } from '../fabric';
+import { releaseLoopbackWait } from './loopback-release';
+import { SignInAttempt } from './sign-in-attempt';
 
 export interface AuthServiceDeps {
   activeProfile: () => Profile;
@@ -17,6 +19,10 @@ export interface AuthServiceDeps {
   onChange: (status: AuthStatus) => void;
   /** how long a sign-in page may stay open before the app gives up waiting (default 4 minutes, within the renderer's 5-minute call timeout) */
   signInTimeoutMs?: number;
+  /** ends MSAL's loopback wait for an abandoned page (default: releaseLoopbackWait) */
+  releaseLoopback?: (pageUrl: string) => Promise<unknown>;
+  /** how long an aborted sign-in may take to close its loopback listener before signIn answers anyway */
+  abortSettleMs?: number;
 }
 
 /**
@@ -26,7 +32,7 @@ export interface AuthServiceDeps {
  */
 export class AuthService {
   private known: { profileId: string; user: SignedInUserInfo | null } | null = null;
-  private pending = 0;
+  private pending: { attempt: SignInAttempt; done: Promise<void> } | null = null;
 
   constructor(private readonly deps: AuthServiceDeps) {}
 
@@ -54,34 +60,75 @@ export class AuthService {
   async signIn(): Promise<AuthStatus> {
     const provider = await this.userProvider();
     const profileId = this.deps.activeProfile().id;
-    this.pending++;
+    if (this.pending) {
+      throw new AppError(
+        'CONFLICT',
+        'A sign-in is already waiting for the Microsoft sign-in page.',
+        'Finish signing in on that page, or click Cancel sign-in and then Sign in again.',
+      );
+    }
+    const attempt = new SignInAttempt(this.deps.releaseLoopback ?? releaseLoopbackWait);
+    let finished: () => void = () => undefined;
+    this.pending = { attempt, done: new Promise<void>((resolve) => (finished = resolve)) };
     this.deps.onChange(this.snapshot());
     const timeoutMs = this.deps.signInTimeoutMs ?? 4 * 60_000;
-    let timer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(
+      () =>
+        void attempt.abort(
+          new AppError(
+            'FABRIC_AUTH',
+            `The sign-in page did not come back within ${Math.round(timeoutMs / 60_000)} minutes.`,
+            'If you closed the sign-in tab, click Sign in again and finish signing in there.',
+          ),
+        ),
+      timeoutMs,
+    );
+    const flow = provider.signIn();
+    flow.catch(() => undefined);
     try {
-      const user = await Promise.race([
-        provider.signIn(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new AppError(
-                  'FABRIC_AUTH',
-                  `The sign-in page did not come back within ${Math.round(timeoutMs / 60_000)} minutes.`,
-                  'If you closed the sign-in tab, click Sign in again and finish signing in there.',
-                ),
-              ),
-            timeoutMs,
-          );
-        }),
-      ]);
+      const user = await Promise.race([flow, attempt.aborted]);
       this.remember(profileId, user);
+    } catch (e) {
+      const reason = attempt.abortReason;
+      if (!reason) throw e;
+      // The listener was told to stop; let MSAL close it so its port is free when this answers. A page
+      // that came back at the same moment still counts: the analyst did sign in.
+      const late = await settledWithin(flow, this.deps.abortSettleMs ?? 5_000);
+      if (!late) throw reason;
+      this.remember(profileId, late);
     } finally {
       clearTimeout(timer);
-      this.pending--;
+      this.pending = null;
+      finished();
       this.deps.onChange(this.snapshot());
     }
     return this.snapshot();
+  }
+
+  /**
+   * Stops waiting for the sign-in page (closed or abandoned tab): the pending signIn fails with CANCELLED
+   * and MSAL's loopback listener is closed before this answers, so a later Sign in starts afresh.
+   */
+  async cancelSignIn(): Promise<AuthStatus> {
+    const pending = this.pending;
+    if (pending) {
+      await pending.attempt.abort(
+        new AppError('CANCELLED', 'Sign-in cancelled.', 'Click Sign in to try again.'),
+      );
+      await pending.done;
+    }
+    return this.snapshot();
+  }
+
+  /**
+   * Wraps the opener MSAL is given, so the pending sign-in knows its page (to release its listener on
+   * cancel) and a page MSAL gets to only after a cancel is never opened.
+   */
+  watchSignInPage(open: (url: string) => Promise<void>): (url: string) => Promise<void> {
+    return async (url) => {
+      this.pending?.attempt.pageOpening(url);
+      await open(url);
+    };
   }
 
   async signOut(): Promise<AuthStatus> {
@@ -122,10 +169,31 @@ export class AuthService {
     const p = this.deps.activeProfile();
     const authMode = p.kind === 'demo' ? 'demo' : p.authMode;
     const user = this.known?.profileId === p.id ? this.known.user : null;
-    return { profileId: p.id, profileName: p.name, authMode, user, signingIn: this.pending > 0 };
+    const attempt = this.pending?.attempt;
+    return {
+      profileId: p.id,
+      profileName: p.name,
+      authMode,
+      user,
+      signingIn: attempt !== undefined,
+      signInStartedAt: attempt ? attempt.startedAt.toISOString() : null,
+    };
   }
 }
 
 function info(u: { username: string; name?: string | null } | undefined): SignedInUserInfo | null {
   return u ? { username: u.username, name: u.name ?? null } : null;
+}
+
+/** What the flow ended with, if it ends within ms; a failure counts as nothing. */
+async function settledWithin<T>(flow: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      flow.catch(() => null),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,3 +1,4 @@
+import type { ICachePlugin } from '@azure/msal-node';
 import {
   CONNECTION_PARTS,
   type ConnectionPart,
@@ -17,6 +18,7 @@ import { checkLock } from './lock-check';
 import { recentLogProblems } from './log-tail';
 import { listImportWorkbooks, PART_PROBES, plural } from './part-probes';
 import { reportText } from './report-text';
+import { missingSignIn, refuseSignInPage, type MissingSignIn } from './sign-in-gate';
 import { timed, type CheckOutcome } from './timed-check';
 
 export interface DiagnosticsDeps {
@@ -32,6 +34,8 @@ export interface DiagnosticsDeps {
   logPath: string | null;
   /** the app's redactor, applied once more to everything the report quotes */
   redact(text: string): string;
+  /** a profile's saved sign-in (MSAL cache in the keychain): signed-in-user profiles are tested with it, silently */
+  savedSignIn?(profileId: string): ICachePlugin;
 }
 
 const TITLES: Record<DiagnosticCheckId, string> = {
@@ -51,11 +55,17 @@ export class DiagnosticsService {
     profileId: string,
     parts: readonly ConnectionPart[] = CONNECTION_PARTS,
   ): Promise<ConnectionTest> {
-    const target = await this.targetFor(this.deps.profile(profileId));
+    const profile = this.deps.profile(profileId);
+    const target = await this.targetFor(profile);
     try {
       const wanted = CONNECTION_PARTS.filter((p) => parts.includes(p));
+      const signIn = this.signInCheck(profile, target);
+      const probe = (part: ConnectionPart) =>
+        part === 'token' || part === 'pipeline' || part === 'lakehouse'
+          ? withSignIn(signIn, part === 'token', () => PART_PROBES[part](target))
+          : PART_PROBES[part](target);
       const results = await Promise.all(
-        wanted.map(async (part) => ({ part, ...(await timed(() => PART_PROBES[part](target))) })),
+        wanted.map(async (part) => ({ part, ...(await timed(() => probe(part))) })),
       );
       return { profileId, results, testedAt: new Date().toISOString() };
     } finally {
@@ -68,16 +78,17 @@ export class DiagnosticsService {
     const target = await this.targetFor(profile);
     let checks: DiagnosticCheck[];
     try {
+      const signIn = this.signInCheck(profile, target);
       const probes: Record<DiagnosticCheckId, () => Promise<CheckOutcome & { action?: 'forceRelease' }>> = {
-        token: () => PART_PROBES.token(target),
-        trigger: () => PART_PROBES.pipeline(target),
+        token: () => withSignIn(signIn, true, () => PART_PROBES.token(target)),
+        trigger: () => withSignIn(signIn, false, () => PART_PROBES.pipeline(target)),
         database: () => PART_PROBES.database(target),
         schema: () => PART_PROBES.schema(target),
         lock: async () => {
           const { stuck, ...outcome } = await checkLock(await target.db());
           return stuck ? { ...outcome, action: 'forceRelease' } : outcome;
         },
-        importFiles: () => checkImportFiles(target),
+        importFiles: () => withSignIn(signIn, false, () => checkImportFiles(target)),
       };
       checks = await Promise.all(
         (Object.keys(probes) as DiagnosticCheckId[]).map(async (id) => ({
@@ -106,6 +117,13 @@ export class DiagnosticsService {
     return { checks, report: this.deps.redact(text), ranAt };
   }
 
+  /** asked once per test, and only by the parts that need a token */
+  private signInCheck(profile: Profile, target: ConnectionTarget): () => Promise<MissingSignIn | null> {
+    let check: Promise<MissingSignIn | null> | null = null;
+    const isActive = this.deps.activeProfile().id === profile.id;
+    return () => (check ??= missingSignIn(profile, target, isActive));
+  }
+
   /** Demo: the running emulator and PGlite. Fabric: fresh clients from the saved settings and secrets. */
   private async targetFor(profile: Profile): Promise<ConnectionTarget> {
     if (profile.kind === 'demo') {
@@ -117,13 +135,21 @@ export class DiagnosticsService {
       });
     }
     const conn: FabricConnection = { fields: profile, secrets: {} };
+    const signedInUser = profile.authMode === 'signed-in-user';
+    const savedSignIn = signedInUser ? this.deps.savedSignIn?.(profile.id) : undefined;
     for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const) {
       const v = await this.deps.secret(profile.id, name);
       if (v !== null) conn.secrets[name] = v;
     }
     return lazyTarget({
+      // A signed-in-user profile uses the account the app signed in (its keychain cache) through MSAL's
+      // silent flow; with nobody signed in the test says so (missingSignIn) instead of opening a page.
       fabric: async () =>
-        createFabricClients(await toFabricProfile(conn), { retry: { maxAttempts: 2, deadlineMs: 20_000 } }),
+        createFabricClients(await toFabricProfile(conn, { canSignIn: signedInUser }), {
+          retry: { maxAttempts: 2, deadlineMs: 20_000 },
+          ...(signedInUser ? { openBrowser: refuseSignInPage } : {}),
+          ...(savedSignIn ? { cachePlugin: savedSignIn } : {}),
+        }),
       db: async () =>
         createPgDb(toDbProfile(conn), {
           applicationName: 'fabric-data-portal diagnostics',
@@ -133,6 +159,17 @@ export class DiagnosticsService {
       owned: true,
     });
   }
+}
+
+/** Runs a probe that needs a token, unless nobody is signed in for a signed-in-user profile. */
+async function withSignIn(
+  signIn: () => Promise<MissingSignIn | null>,
+  isTokenPart: boolean,
+  probe: () => Promise<CheckOutcome>,
+): Promise<CheckOutcome> {
+  const missing = await signIn();
+  if (!missing) return probe();
+  return isTokenPart ? missing.token : missing.needsToken;
 }
 
 async function checkImportFiles(target: ConnectionTarget): Promise<CheckOutcome> {

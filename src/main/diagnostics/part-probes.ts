@@ -1,7 +1,7 @@
 import type { ConnectionPart } from '../../shared/contract/diagnostics';
 import { AppError } from '../../shared/contract/errors';
 import { MIGRATIONS } from '../db/migrations';
-import { FABRIC_SCOPE } from '../fabric';
+import { FABRIC_SCOPE, isUserTokenProvider } from '../fabric';
 import { IMPORT_DIR } from '../runs/import-files';
 import type { ConnectionTarget } from './connection-target';
 import type { CheckOutcome } from './timed-check';
@@ -13,10 +13,19 @@ const JOB_SAMPLE = 20;
 
 export const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
 
+/** Who the Fabric calls are made as: the signed-in analyst's account, or the app registration's secret. */
+async function caller(t: ConnectionTarget): Promise<{ user: string | null }> {
+  const tokens = (await t.fabric()).tokens;
+  if (!isUserTokenProvider(tokens)) return { user: null };
+  return { user: (await tokens.currentUser().catch(() => undefined))?.username ?? null };
+}
+
 export async function probeToken(t: ConnectionTarget): Promise<CheckOutcome> {
   const token = await (await t.fabric()).tokens.getToken(FABRIC_SCOPE);
   const minutes = Math.max(0, Math.round((token.expiresOn - Date.now()) / 60_000));
-  return { status: 'ok', message: `Token acquired for the Fabric API (valid for ${minutes} min).` };
+  const { user } = await caller(t);
+  const as = user ? ` as ${user}` : '';
+  return { status: 'ok', message: `Token acquired for the Fabric API${as} (valid for ${minutes} min).` };
 }
 
 export async function probePipeline(t: ConnectionTarget): Promise<CheckOutcome> {
@@ -27,9 +36,12 @@ export async function probePipeline(t: ConnectionTarget): Promise<CheckOutcome> 
     if (seen >= JOB_SAMPLE) break;
   }
   const count = seen >= JOB_SAMPLE ? `${JOB_SAMPLE} or more jobs` : `${seen} ${plural(seen, 'job')}`;
+  const { user } = await caller(t);
   return {
     status: 'ok',
-    message: `The service principal can read the pipeline's jobs (${count} found), so it may trigger runs.`,
+    message: user
+      ? `${user} can read the pipeline's jobs (${count} found), so they may trigger runs.`
+      : `The service principal can read the pipeline's jobs (${count} found), so it may trigger runs.`,
   };
 }
 

@@ -21,6 +21,8 @@ export const AuthStatusSchema = z.object({
   user: SignedInUserSchema.nullable(),
   /** true while the sign-in page is open and the app waits for it */
   signingIn: z.boolean(),
+  /** when the pending sign-in started (ISO time), for the elapsed time shown while waiting; null otherwise */
+  signInStartedAt: z.iso.datetime().nullable(),
 });
 export type AuthStatus = z.infer<typeof AuthStatusSchema>;
 
@@ -28,6 +30,11 @@ export const authChannels = {
   'auth.status': channel('Who is signed in to Fabric for the active profile', noInput, AuthStatusSchema),
   'auth.signIn': channel(
     'Open the Microsoft sign-in page and wait until the analyst has signed in (or it fails)',
+    noInput,
+    AuthStatusSchema,
+  ),
+  'auth.cancelSignIn': channel(
+    'Stop waiting for the Microsoft sign-in page (closed or abandoned tab): the pending auth.signIn fails with CANCELLED and the loopback listener is closed before this answers',
     noInput,
     AuthStatusSchema,
   ),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuthStatus } from '../../../src/shared/contract/auth';
 import type { Profile } from '../../../src/shared/contract/settings';
 import { AuthService } from '../../../src/main/auth/auth-service';
@@ -26,7 +26,12 @@ function fakeProvider(signIn: () => Promise<SignedInUser>, log: string[] = []): 
   };
 }
 
-function setUp(profile: Profile, provider: UserTokenProvider, signInTimeoutMs?: number) {
+function setUp(
+  profile: Profile,
+  provider: UserTokenProvider,
+  signInTimeoutMs?: number,
+  releaseLoopback?: (pageUrl: string) => Promise<unknown>,
+) {
   const changes: AuthStatus[] = [];
   const log: string[] = [];
   const auth = new AuthService({
@@ -34,9 +39,39 @@ function setUp(profile: Profile, provider: UserTokenProvider, signInTimeoutMs?: 
     tokens: async () => provider,
     forgetSavedSignIn: async (id) => void log.push(`forget ${id}`),
     onChange: (s) => changes.push(s),
+    abortSettleMs: 200,
     ...(signInTimeoutMs !== undefined ? { signInTimeoutMs } : {}),
+    ...(releaseLoopback ? { releaseLoopback } : {}),
   });
   return { auth, changes, log };
+}
+
+const PAGE =
+  'https://login.example/t/oauth2/v2.0/authorize?redirect_uri=http%3A%2F%2Flocalhost%3A5000&state=s1';
+
+/**
+ * Plays MSAL's interactive flow: it starts its loopback listener, asks to open the page through the opener
+ * the app gave it, then waits for the listener, which only the page or the app's release ends.
+ */
+function msalLike(open: () => (url: string) => Promise<void>) {
+  const state = { listening: 0, finishPage: (_u: SignedInUser | Error) => undefined as void };
+  const provider = fakeProvider(async () => {
+    state.listening++;
+    try {
+      const result = new Promise<SignedInUser>((resolve, reject) => {
+        state.finishPage = (u) => (u instanceof Error ? reject(u) : resolve(u));
+      });
+      await open()(PAGE);
+      return await result;
+    } finally {
+      state.listening--;
+    }
+  });
+  const release = async (pageUrl: string) => {
+    expect(pageUrl).toBe(PAGE);
+    state.finishPage(new Error('access_denied'));
+  };
+  return { provider, release, state };
 }
 
 describe('AuthService', () => {
@@ -67,6 +102,67 @@ describe('AuthService', () => {
     expect(err.code).toBe('FABRIC_AUTH');
     expect(err.hint).toMatch(/click Sign in again/);
     expect((await auth.status()).signingIn).toBe(false);
+  });
+
+  it('Cancel sign-in releases the open page, fails the wait with CANCELLED, and a new sign-in works', async () => {
+    const opened: string[] = [];
+    let auth: AuthService | null = null;
+    const flow = msalLike(() => auth!.watchSignInPage(async (url) => void opened.push(url)));
+    const s = setUp(fabricProfile('signed-in-user'), flow.provider, undefined, flow.release);
+    auth = s.auth;
+    const signingIn = auth.signIn().catch((e: unknown) => e);
+    await vi.waitFor(() => expect(opened).toEqual([PAGE]));
+    const waiting = await auth.status();
+    expect(waiting.signingIn).toBe(true);
+    expect(Date.parse(waiting.signInStartedAt ?? '')).toBeGreaterThan(Date.now() - 10_000);
+
+    const after = await auth.cancelSignIn();
+    // The listener is closed by the time cancel answers, and the sign-in call has failed.
+    expect(flow.state.listening).toBe(0);
+    expect(after).toMatchObject({ signingIn: false, signInStartedAt: null, user: null });
+    expect(await signingIn).toMatchObject({ code: 'CANCELLED', hint: /Sign in/ });
+
+    const again = auth.signIn();
+    await vi.waitFor(() => expect(opened).toHaveLength(2));
+    flow.state.finishPage(USER);
+    expect((await again).user?.username).toBe(USER.username);
+  });
+
+  it('a cancel before the page opened keeps it from opening at all', async () => {
+    const opened: string[] = [];
+    let auth: AuthService | null = null;
+    let letOpen: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (letOpen = r));
+    const flow = msalLike(() => async (url) => {
+      await gate;
+      await auth!.watchSignInPage(async (u) => void opened.push(u))(url);
+    });
+    const s = setUp(fabricProfile('signed-in-user'), flow.provider, undefined, flow.release);
+    auth = s.auth;
+    const signingIn = auth.signIn().catch((e: unknown) => e);
+    await vi.waitFor(() => expect(flow.state.listening).toBe(1));
+    const cancelled = auth.cancelSignIn();
+    letOpen();
+    await cancelled;
+    expect(await signingIn).toMatchObject({ code: 'CANCELLED' });
+    expect(opened).toEqual([]);
+  });
+
+  it('refuses a second sign-in while one waits, saying how to go on', async () => {
+    const never = fakeProvider(() => new Promise<SignedInUser>(() => undefined));
+    const { auth } = setUp(fabricProfile('signed-in-user'), never);
+    const first = auth.signIn().catch((e: unknown) => e);
+    await expect(auth.signIn()).rejects.toMatchObject({ code: 'CONFLICT', hint: /Cancel sign-in/ });
+    await auth.cancelSignIn();
+    expect(await first).toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('cancel with nothing pending just answers the status', async () => {
+    const { auth } = setUp(
+      fabricProfile('signed-in-user'),
+      fakeProvider(async () => USER),
+    );
+    expect(await auth.cancelSignIn()).toMatchObject({ signingIn: false, signInStartedAt: null });
   });
 
   it("passes Entra's refusal through with its hint", async () => {

@@ -21,7 +21,7 @@ describe('toFabricProfile with a signed-in user', () => {
     expect(p.credentials).toEqual({ kind: 'signed-in-user', clientId: 'c' });
   });
 
-  it('is refused, with what to do, where no sign-in page can be opened (CLI, connection test)', async () => {
+  it('is refused, with what to do, where no signed-in user can be used (the CLI)', async () => {
     const conn: FabricConnection = { fields: fields('signed-in-user'), secrets: {} };
     await expect(toFabricProfile(conn)).rejects.toMatchObject({
       code: 'VALIDATION',

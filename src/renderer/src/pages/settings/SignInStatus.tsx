@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../../../shared/contract/errors';
 import type { AuthStatus } from '../../../../shared/contract/auth';
 import { IconAlert } from '../../components/icons/icons';
 import { getPortal } from '../../portal';
 import { invokeSafely } from '../../stores/invoke';
+import { SignInWaiting } from './SignInWaiting';
 
 /**
  * The active signed-in-user profile's sign-in: who is signed in, with Sign in / Sign out. The desktop app
@@ -14,9 +15,13 @@ import { invokeSafely } from '../../stores/invoke';
 export function SignInStatus() {
   const portal = getPortal();
   const [status, setStatus] = useState<AuthStatus | null>(null);
-  const [busy, setBusy] = useState<'in' | 'out' | null>(null);
+  const [busy, setBusy] = useState<'in' | 'out' | 'cancel' | null>(null);
+  /** when this window's Sign in was clicked, until main's status says when the sign-in started */
+  const [clickedAt, setClickedAt] = useState<number | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const tab = useRef<Window | null>(null);
+  /** the preview's sign-in tab after it was pointed at Microsoft's page, closed again on cancel */
+  const pageTab = useRef<Window | null>(null);
 
   useEffect(() => {
     void invokeSafely(portal, 'auth.status', {}).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
@@ -24,8 +29,10 @@ export function SignInStatus() {
     const offOpen = portal.on('auth.openUrl', ({ url }) => {
       const t = tab.current;
       tab.current = null;
-      if (t && !t.closed) t.location.href = url;
-      else window.open(url, '_blank', 'noopener');
+      if (t && !t.closed) {
+        t.location.href = url;
+        pageTab.current = t;
+      } else window.open(url, '_blank', 'noopener');
     });
     return () => {
       offChanged();
@@ -36,18 +43,35 @@ export function SignInStatus() {
   const signIn = async () => {
     setError(null);
     setBusy('in');
+    setClickedAt(Date.now());
     if (portal.host === 'preview') {
       tab.current = window.open('', '_blank');
       if (tab.current) tab.current.opener = null;
     }
     const r = await invokeSafely(portal, 'auth.signIn', {});
     setBusy(null);
+    setClickedAt(null);
+    pageTab.current = null;
     if (r.ok) setStatus(r.value);
     else {
       tab.current?.close();
       tab.current = null;
-      setError(r.error);
+      // A cancel the analyst asked for is no failure: the row simply says Not signed in again.
+      if (r.error.code !== 'CANCELLED') setError(r.error);
     }
+  };
+
+  const cancelSignIn = async () => {
+    setError(null);
+    setBusy('cancel');
+    const r = await invokeSafely(portal, 'auth.cancelSignIn', {});
+    for (const t of [tab.current, pageTab.current]) if (t && !t.closed) t.close();
+    tab.current = null;
+    pageTab.current = null;
+    setBusy(null);
+    setClickedAt(null);
+    if (r.ok) setStatus(r.value);
+    else setError(r.error);
   };
 
   const signOut = async () => {
@@ -60,7 +84,8 @@ export function SignInStatus() {
   };
 
   const user = status?.user ?? null;
-  const waiting = busy === 'in' || status?.signingIn === true;
+  const waiting = busy === 'in' || busy === 'cancel' || status?.signingIn === true;
+  const startedAt = status?.signInStartedAt ? Date.parse(status.signInStartedAt) : clickedAt;
   return (
     <div data-testid="sign-in-status">
       {user ? (
@@ -79,22 +104,19 @@ export function SignInStatus() {
             Sign out
           </Button>
         </Group>
+      ) : waiting ? (
+        <SignInWaiting
+          startedAt={startedAt}
+          cancelling={busy === 'cancel'}
+          onCancel={() => void cancelSignIn()}
+        />
       ) : (
         <Group gap="sm" justify="space-between" wrap="nowrap">
-          {waiting ? (
-            <Group gap="xs" wrap="nowrap">
-              <Loader size="xs" />
-              <Text size="sm">
-                Waiting for you to sign in on the Microsoft page that opened in your browser…
-              </Text>
-            </Group>
-          ) : (
-            <Text size="sm" c="dimmed">
-              Not signed in. Sign in with your work account to start runs and read results from Fabric; until
-              then past runs and offline copies can still be viewed.
-            </Text>
-          )}
-          <Button size="xs" loading={waiting} onClick={() => void signIn()} style={{ flexShrink: 0 }}>
+          <Text size="sm" c="dimmed">
+            Not signed in. Sign in with your work account to start runs and read results from Fabric; until
+            then past runs and offline copies can still be viewed.
+          </Text>
+          <Button size="xs" onClick={() => void signIn()} style={{ flexShrink: 0 }}>
             Sign in
           </Button>
         </Group>
