@@ -270,6 +270,9 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
 
   // Offline: runs and archive answers are kept in a local run history and answered from it (marked offline)
   // when the database cannot be reached; a reconnect loop syncs it again when it can.
+  // The signed-out reason goes to the Fabric health once per reason: when the right secret is stored, the
+  // reopened backend's passing Fabric check comes before the monitor goes online and must not be overwritten.
+  let signedOutShown: string | null = null;
   const offline = createOfflineServices({
     dataDir,
     activeProfileId: () => config.settings.activeProfile().id,
@@ -277,9 +280,11 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     probe: async () => void (await (await runBackend.ready()).services.orchestrator.lockStatus()),
     onChange: (state) => {
       events.emit('connectivity.changed', state);
-      if (!state.online && state.cause === 'credentials') health.report('fabric', 'down', state.reason ?? '');
-      else if (!state.online && state.database === 'unreachable')
+      const signedOut = !state.online && state.cause === 'credentials' ? (state.reason ?? '') : null;
+      if (signedOut !== null && signedOut !== signedOutShown) health.report('fabric', 'down', signedOut);
+      else if (signedOut === null && !state.online && state.database === 'unreachable')
         health.report('database', 'down', state.reason ?? '');
+      signedOutShown = signedOut;
       // The backend's own Fabric check never runs while the database is away; say what the offline check saw.
       if (!state.online && state.fabric === 'unreachable' && health.get().fabric.status === 'unknown')
         health.report('fabric', 'down', 'The Fabric API cannot be reached (no connection to its server).');

@@ -32,6 +32,11 @@ export interface ConnectivityMonitor {
   refreshSyncTime(): Promise<void>;
   /** probe now (the OS reports the network is back, or the user asked) */
   retryNow(): void;
+  /**
+   * probe now even while online (the active profile's secrets changed): a credential that is now missing or
+   * refused says "signed out" at once rather than at the next page that asks; offline it is retryNow
+   */
+  recheck(): void;
   close(): void;
 }
 
@@ -117,6 +122,29 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     }
   };
 
+  const reportOffline: ConnectivityMonitor['reportOffline'] = (
+    reason,
+    part = 'database',
+    cause = 'unreachable',
+  ) => {
+    set({
+      online: false,
+      [part]: 'unreachable',
+      since: state.online ? now().toISOString() : state.since,
+      reason,
+      cause,
+    });
+    schedule();
+  };
+
+  const retryNow = (): void => {
+    if (state.online) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    delay = firstMs;
+    void attempt();
+  };
+
   const refresh = async (): Promise<void> => {
     set({ lastSyncAt: await options.lastSyncAt().catch(() => state.lastSyncAt) });
   };
@@ -128,26 +156,27 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       if (state.online && state.database === 'reachable') return;
       void goOnline();
     },
-    reportOffline(reason, part = 'database', cause = 'unreachable') {
-      set({
-        online: false,
-        [part]: 'unreachable',
-        since: state.online ? now().toISOString() : state.since,
-        reason,
-        cause,
-      });
-      schedule();
-    },
+    reportOffline,
     reportFabric(reachable) {
       set({ fabric: reachable ? 'reachable' : 'unreachable' });
     },
     refreshSyncTime: refresh,
-    retryNow() {
-      if (state.online) return;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      delay = firstMs;
-      void attempt();
+    retryNow,
+    recheck() {
+      if (!state.online) return retryNow();
+      if (closed || probing) return;
+      probing = true;
+      // Only credentials turn an online app offline here; anything else is for the next call to find.
+      void options.probe().then(
+        () => {
+          probing = false;
+        },
+        (e: unknown) => {
+          probing = false;
+          if (isCredentialProblem(e))
+            reportOffline(e instanceof Error ? e.message : String(e), 'fabric', 'credentials');
+        },
+      );
     },
     close() {
       closed = true;
