@@ -15,6 +15,7 @@ import { shootThemesAndSizes } from '../renderer/themed-shots';
 const session = usePreviewSession({ name: 'sign-in', startTimeoutMs: 300_000 });
 let servers: FabricServers | null = null;
 let context: BrowserContext | null = null;
+let profileId = '';
 
 beforeAll(async () => {
   servers = await startFabricServers();
@@ -24,6 +25,7 @@ beforeAll(async () => {
     servers.profileInput({ name: 'Fabric as me', authMode: 'signed-in-user' }),
   );
   if (!saved.ok) throw new Error(`profiles.save: ${saved.error.message}`);
+  profileId = saved.value.profile.id;
   const active = await invokeOnHost(session.host, 'profiles.activate', { id: saved.value.profile.id });
   if (!active.ok) throw new Error(`profiles.activate: ${active.error.message}`);
 }, 300_000);
@@ -34,6 +36,8 @@ afterAll(async () => {
 });
 
 async function openSettings(): Promise<{ page: Page; errors: string[] }> {
+  // One window at a time: every preview window is told to open the sign-in page (auth.openUrl).
+  await context?.close();
   context = await session.browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
@@ -89,6 +93,75 @@ describe('Settings: sign in as yourself (preview host, emulator)', () => {
       expect(errors).toEqual([]);
     } catch (e) {
       await page.screenshot({ path: 'test-results/screenshots/sign-in-FAILED.png' }).catch(() => undefined);
+      console.error(session.host.stderr().slice(-4_000));
+      throw e;
+    }
+  }, 300_000);
+
+  it('cancels a sign-in whose page was abandoned, signs in again, and Test connection passes every part', async () => {
+    const { page, errors } = await openSettings();
+    const card = page.getByTestId('sign-in-status');
+    try {
+      await card.getByText('Not signed in.').waitFor({ timeout: 60_000 });
+      // Microsoft's page stays open and nobody signs in (a tab left behind): it never posts back.
+      await context!.route(/\/oauth2\/v2\.0\/authorize/, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: '<!DOCTYPE html><title>Sign in to your account</title><p>Pick an account</p>',
+        }),
+      );
+      const popup = context!.waitForEvent('page');
+      await card.getByRole('button', { name: 'Sign in' }).click();
+      const tab = await popup;
+      await tab.getByText('Pick an account').waitFor({ timeout: 60_000 });
+      await card.getByText('Waiting for the Microsoft sign-in page…').waitFor({ timeout: 30_000 });
+      const elapsed = card.getByTestId('sign-in-elapsed');
+      await elapsed.filter({ hasText: /^0:0[2-9]$/ }).waitFor({ timeout: 30_000 });
+      const waiting = await invokeOnHost(session.host, 'auth.status', {});
+      expect(waiting.ok && waiting.value.signingIn).toBe(true);
+      await shootThemesAndSizes(page, 'sign-in-waiting', { fullPage: true });
+
+      // Cancel from the keyboard: the wait ends at once and no error shows; the analyst closes the tab.
+      await card.getByRole('button', { name: 'Cancel sign-in' }).focus();
+      await page.keyboard.press('Enter');
+      await card.getByText('Not signed in.').waitFor({ timeout: 30_000 });
+      // Focus goes back to Sign in, so the keyboard user can go on from where they were.
+      await card
+        .getByRole('button', { name: 'Sign in' })
+        .and(page.locator(':focus'))
+        .waitFor({ timeout: 10_000 });
+      await tab.close();
+      expect(await card.getByTestId('sign-in-error').count()).toBe(0);
+      const after = await invokeOnHost(session.host, 'auth.status', {});
+      expect(after.ok && after.value).toMatchObject({ signingIn: false, user: null });
+
+      // The page works again: a new sign-in goes through (on a new loopback listener).
+      await context!.unroute(/\/oauth2\/v2\.0\/authorize/);
+      const popup2 = context!.waitForEvent('page');
+      await card.getByRole('button', { name: 'Sign in' }).click();
+      const tab2 = await popup2;
+      await tab2.getByText('Signed in').first().waitFor({ timeout: 60_000 });
+      await tab2.close();
+      const upn = servers!.emulator().env.OWNER_UPN;
+      await card.getByText('Signed in as').waitFor({ timeout: 60_000 });
+
+      // Test connection uses that sign-in silently: every part green, the token as the user.
+      const pages = context!.pages().length;
+      await page.getByRole('button', { name: 'Test connection of Fabric as me' }).click();
+      const result = page.getByTestId(`connection-test-${profileId}`);
+      await result.waitFor({ timeout: 120_000 });
+      for (const part of ['token', 'pipeline', 'lakehouse', 'database', 'schema']) {
+        expect(await result.getByTestId(`part-${part}`).getAttribute('data-status')).toBe('ok');
+      }
+      expect(await result.getByTestId('part-token').innerText()).toContain(`as ${upn}`);
+      expect(context!.pages()).toHaveLength(pages);
+      await page.evaluate('document.activeElement?.blur()');
+      await shootThemesAndSizes(page, 'sign-in-test-connection', { fullPage: true });
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await page
+        .screenshot({ path: 'test-results/screenshots/sign-in-cancel-FAILED.png' })
+        .catch(() => undefined);
       console.error(session.host.stderr().slice(-4_000));
       throw e;
     }

@@ -20,8 +20,9 @@ export function SignInStatus() {
   const [clickedAt, setClickedAt] = useState<number | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const tab = useRef<Window | null>(null);
-  /** the preview's sign-in tab after it was pointed at Microsoft's page, closed again on cancel */
-  const pageTab = useRef<Window | null>(null);
+  const signInButton = useRef<HTMLButtonElement>(null);
+  /** after a cancel, keyboard focus goes back to Sign in (the Cancel button it was on is gone) */
+  const [refocus, setRefocus] = useState(0);
 
   useEffect(() => {
     void invokeSafely(portal, 'auth.status', {}).then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
@@ -29,16 +30,18 @@ export function SignInStatus() {
     const offOpen = portal.on('auth.openUrl', ({ url }) => {
       const t = tab.current;
       tab.current = null;
-      if (t && !t.closed) {
-        t.location.href = url;
-        pageTab.current = t;
-      } else window.open(url, '_blank', 'noopener');
+      if (t && !t.closed) t.location.href = url;
+      else window.open(url, '_blank', 'noopener');
     });
     return () => {
       offChanged();
       offOpen();
     };
   }, [portal]);
+
+  useEffect(() => {
+    if (refocus > 0) signInButton.current?.focus();
+  }, [refocus]);
 
   const signIn = async () => {
     setError(null);
@@ -51,7 +54,6 @@ export function SignInStatus() {
     const r = await invokeSafely(portal, 'auth.signIn', {});
     setBusy(null);
     setClickedAt(null);
-    pageTab.current = null;
     if (r.ok) setStatus(r.value);
     else {
       tab.current?.close();
@@ -65,13 +67,15 @@ export function SignInStatus() {
     setError(null);
     setBusy('cancel');
     const r = await invokeSafely(portal, 'auth.cancelSignIn', {});
-    for (const t of [tab.current, pageTab.current]) if (t && !t.closed) t.close();
+    // A tab still blank (the page's address never came) is ours to close; one showing Microsoft's page
+    // no longer answers to this window once it left for another site, so the analyst closes that one.
+    tab.current?.close();
     tab.current = null;
-    pageTab.current = null;
     setBusy(null);
     setClickedAt(null);
     if (r.ok) setStatus(r.value);
     else setError(r.error);
+    setRefocus((n) => n + 1);
   };
 
   const signOut = async () => {
@@ -116,7 +120,7 @@ export function SignInStatus() {
             Not signed in. Sign in with your work account to start runs and read results from Fabric; until
             then past runs and offline copies can still be viewed.
           </Text>
-          <Button size="xs" onClick={() => void signIn()} style={{ flexShrink: 0 }}>
+          <Button ref={signInButton} size="xs" onClick={() => void signIn()} style={{ flexShrink: 0 }}>
             Sign in
           </Button>
         </Group>
