@@ -103,6 +103,22 @@ describe('Settings: sign in as yourself (preview host, emulator)', () => {
     const card = page.getByTestId('sign-in-status');
     try {
       await card.getByText('Not signed in.').waitFor({ timeout: 60_000 });
+      // Nobody signed in yet: Test connection says so on the token line and opens no page.
+      const pagesBefore = context!.pages().length;
+      await page.getByRole('button', { name: 'Test connection of Fabric as me' }).click();
+      const signedOut = page.getByTestId(`connection-test-${profileId}`);
+      await signedOut.waitFor({ timeout: 120_000 });
+      const token = signedOut.getByTestId('part-token');
+      expect(await token.getAttribute('data-status')).toBe('error');
+      expect(await token.innerText()).toContain('Not signed in: use Sign in above');
+      for (const part of ['pipeline', 'lakehouse']) {
+        expect(await signedOut.getByTestId(`part-${part}`).getAttribute('data-status')).toBe('skipped');
+      }
+      expect(await signedOut.getByTestId('part-database').getAttribute('data-status')).toBe('ok');
+      expect(context!.pages()).toHaveLength(pagesBefore);
+      await page.evaluate('document.activeElement?.blur()');
+      await shootThemesAndSizes(page, 'sign-in-test-connection-not-signed-in', { fullPage: true });
+
       // Microsoft's page stays open and nobody signs in (a tab left behind): it never posts back.
       await context!.route(/\/oauth2\/v2\.0\/authorize/, (route) =>
         route.fulfill({
