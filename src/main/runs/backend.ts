@@ -169,7 +169,7 @@ async function assemble(
   };
 }
 
-/** canSignIn: the caller can open a sign-in page (the app); the CLI and connection tests cannot. */
+/** canSignIn: the caller can use a signed-in user (the app; its connection tests, silently); the CLI cannot. */
 export async function toFabricProfile(
   conn: FabricConnection,
   options: { canSignIn?: boolean } = {},
