@@ -20,6 +20,8 @@ const NO_KEYCHAIN =
 let dataDir: string;
 let servers: FabricServers | null = null;
 let host: PreviewHost | null = null;
+let refusedDir: string | null = null;
+let refusedHost: PreviewHost | null = null;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -30,8 +32,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
+  await refusedHost?.stop();
   await servers?.dispose();
   await rm(dataDir, { recursive: true, force: true });
+  if (refusedDir) await rm(refusedDir, { recursive: true, force: true });
 });
 
 describe('signed out: the client secret is not in the keychain (preview host)', () => {
@@ -69,6 +73,59 @@ describe('signed out: the client secret is not in the keychain (preview host)', 
 
       await banner.getByRole('button', { name: 'Open Settings' }).click();
       await expectOnPage(page, 'settings');
+      expect(win.errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
+    } finally {
+      await win.close();
+    }
+  }, 600_000);
+
+  it('a secret Entra ID refuses: Signed out quoting AADSTS7000215; a new secret stored in Settings reconnects', async (t) => {
+    servers ??= await startFabricServers();
+    refusedDir = await mkdtemp(join(tmpdir(), 'portal-secret-refused-e2e-'));
+    const name = 'Contoso (rotated secret)';
+    const app = await composeTestApp({ dataDir: refusedDir, timings: FAST_TIMINGS });
+    try {
+      const profileId = await servers.saveProfile(app.call, name);
+      if ((await app.call('config.keychainStatus', {})).storage !== 'keychain') {
+        if (process.env.CI === 'true') throw new Error(NO_KEYCHAIN);
+        console.warn(`[signed-out e2e] skipped: ${NO_KEYCHAIN}`);
+        t.skip();
+        return;
+      }
+      await app.call('runs.list', {}); // online once: the run history exists for the read-only view
+      await app.call('secrets.set', {
+        profileId,
+        name: 'FABRIC_CLIENT_SECRET',
+        value: 'the-secret-id-not-its-value',
+      });
+    } finally {
+      await app.dispose();
+    }
+
+    refusedHost = await startPreviewHost({ dataDir: refusedDir });
+    const win = await openPortal(browser, refusedHost.url);
+    const { page } = win;
+    try {
+      const banner = page.locator('[data-testid="offline-banner"][data-cause="credentials"]');
+      await banner.waitFor({ timeout: 120_000 });
+      await expect(banner.textContent()).resolves.toMatch(/^Signed out/);
+      await expect(page.getByTestId('signed-out-reason').textContent()).resolves.toMatch(
+        /^Entra ID refused the client secret of profile "Contoso \(rotated secret\)" \(AADSTS7000215: Invalid client secret provided\. .*\)\. Open Settings → Profiles/,
+      );
+      const shots = await shootThemesAndSizes(page, 'signed-out-refused-banner', { fullPage: false });
+      expect(shots.length).toBe(4);
+
+      // The way out: Settings → the profile → replace the client secret; the banner goes by itself.
+      await banner.getByRole('button', { name: 'Open Settings' }).click();
+      await expectOnPage(page, 'settings');
+      await page.getByRole('button', { name: `Edit profile ${name}` }).click();
+      const secret = page.getByRole('dialog').getByTestId('secret-FABRIC_CLIENT_SECRET');
+      await secret.getByRole('button', { name: 'Replace Client secret' }).click();
+      await secret.getByLabel('New client secret').fill(servers.secrets.FABRIC_CLIENT_SECRET);
+      await secret.getByRole('button', { name: 'Save secret' }).click();
+      await secret.getByText('Set (OS keychain)').waitFor();
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="offline-banner"]').waitFor({ state: 'detached', timeout: 60_000 });
       expect(win.errors.filter((e) => e.startsWith('uncaught'))).toEqual([]);
     } finally {
       await win.close();
