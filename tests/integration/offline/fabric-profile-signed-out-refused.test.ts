@@ -36,7 +36,11 @@ async function open(dataDir: string): Promise<TestApp> {
 }
 
 /** The standalone emulator's admin API (its token sits next to its certificate). */
-function emulatorAdmin(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<number> {
+function emulatorAdmin(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const env = servers!.emulator().env;
   const token = readFileSync(join(dirname(env.FABRIC_CA_CERT), 'admin-token'), 'utf8');
   const payload = body === undefined ? '' : JSON.stringify(body);
@@ -53,8 +57,12 @@ function emulatorAdmin(method: 'POST' | 'DELETE', path: string, body?: unknown):
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : null });
+        });
       },
     );
     req.on('error', reject);
@@ -102,6 +110,10 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     await a.dispose();
 
     // ---- the app starts again with the refused secret stored; both servers are up
+    const refusedTokens = async (): Promise<number> =>
+      ((await emulatorAdmin('GET', '/_emulator/requests?service=token&status=401')).json as { count: number })
+        .count;
+    const refusedBefore = await refusedTokens();
     const b = await open(dataDir);
     const changes: EventPayload<'connectivity.changed'>[] = [];
     b.app.events.on('connectivity.changed', (s) => changes.push(s));
@@ -142,6 +154,12 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     expect((await b.call('connectivity.status', {})).cause).toBe('credentials');
 
+    // Each open attempt asks Entra once (a refusal is not retried); the count shows no loop hammering it.
+    const asked = (await refusedTokens()) - refusedBefore;
+    console.info(`[secret refused] ${asked} refused token requests while signed out`);
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThanOrEqual(15);
+
     // ---- another analyst records a run meanwhile; then the right secret is stored in Settings
     const second = await servers.insertRunByAnotherAnalyst('bob (other laptop)');
     await b.call('secrets.set', {
@@ -174,7 +192,7 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
         times: 'always',
         action: { kind: 'status', status: 503 },
       }),
-    ).toBe(201);
+    ).toMatchObject({ status: 201 });
     const seenBefore = changes.length;
     await b.call('secrets.set', {
       profileId,
@@ -195,7 +213,7 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     expect(during.cause).toBeUndefined();
     expect(changes.slice(seenBefore).some((s) => s.cause === 'credentials')).toBe(false);
     expect((await b.call('runs.list', {})).offline).toBeUndefined();
-    expect(await emulatorAdmin('DELETE', '/_emulator/faults')).toBe(204);
+    expect(await emulatorAdmin('DELETE', '/_emulator/faults')).toMatchObject({ status: 204 });
 
     for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const)
       await b.call('secrets.clear', { profileId, name });
