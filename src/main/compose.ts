@@ -252,6 +252,13 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     logPath: logFilePath(dataDir),
     redact: (text) => options.redactor.text(text),
     savedSignIn: (profileId) => tokenCaches.pluginFor(profileId),
+    runningFabric: async (profileId) =>
+      config.settings.activeProfile().id === profileId
+        ? runBackend
+            .ready()
+            .then((b) => b.fabric)
+            .catch(() => null)
+        : null,
   });
 
   const services: Services = {

@@ -8,25 +8,33 @@ import type { FabricClients } from '../fabric';
 export interface ConnectionTarget {
   fabric(): Promise<FabricClients>;
   db(): Promise<Db>;
-  /** closes what this target opened itself (nothing when it borrows the running backend) */
+  /** closes what this target opened itself (nothing it borrowed from the running backend) */
   close(): Promise<void>;
 }
 
-/** Opens each side at most once and closes only what was opened. */
-export function lazyTarget(open: {
-  fabric: () => Promise<FabricClients>;
-  db: () => Promise<Db>;
+/** One side as opened: `owned` when the test opened it itself and so must close it. */
+export interface Opened<T> {
+  value: T;
   owned: boolean;
+}
+
+/** Opens each side at most once and closes only what it opened itself. */
+export function lazyTarget(open: {
+  fabric: () => Promise<Opened<FabricClients>>;
+  db: () => Promise<Opened<Db>>;
 }): ConnectionTarget {
-  let fabric: Promise<FabricClients> | null = null;
-  let db: Promise<Db> | null = null;
+  let fabric: Promise<Opened<FabricClients>> | null = null;
+  let db: Promise<Opened<Db>> | null = null;
   return {
-    fabric: () => (fabric ??= open.fabric()),
-    db: () => (db ??= open.db()),
+    fabric: async () => (await (fabric ??= open.fabric())).value,
+    db: async () => (await (db ??= open.db())).value,
     async close() {
-      if (!open.owned) return;
-      await fabric?.then((f) => f.close()).catch(() => undefined);
-      await db?.then((d) => d.close()).catch(() => undefined);
+      await fabric
+        ?.then((f) => {
+          if (f.owned) f.value.close();
+        })
+        .catch(() => undefined);
+      await db?.then((d) => (d.owned ? d.value.close() : undefined)).catch(() => undefined);
     },
   };
 }

@@ -36,6 +36,8 @@ export interface DiagnosticsDeps {
   redact(text: string): string;
   /** a profile's saved sign-in (MSAL cache in the keychain): signed-in-user profiles are tested with it, silently */
   savedSignIn?(profileId: string): ICachePlugin;
+  /** the running backend's Fabric clients when it is open for this profile (the active one), else null */
+  runningFabric?(profileId: string): Promise<FabricClients | null>;
 }
 
 const TITLES: Record<DiagnosticCheckId, string> = {
@@ -124,14 +126,18 @@ export class DiagnosticsService {
     return () => (check ??= missingSignIn(profile, target, isActive));
   }
 
-  /** Demo: the running emulator and PGlite. Fabric: fresh clients from the saved settings and secrets. */
+  /**
+   * Demo: the running emulator and PGlite. Fabric: fresh clients from the saved settings and secrets, except
+   * that the active signed-in-user profile borrows the running backend's Fabric clients: a second MSAL
+   * instance on the same keychain cache would redeem the same rotating refresh token at the same moment as
+   * the app's own (health probe, monitor), and one of the two would be refused.
+   */
   private async targetFor(profile: Profile): Promise<ConnectionTarget> {
     if (profile.kind === 'demo') {
       const demo = this.deps.demo();
       return lazyTarget({
-        fabric: async () => (await demo).fabric,
-        db: async () => (await demo).db,
-        owned: false,
+        fabric: async () => ({ value: (await demo).fabric, owned: false }),
+        db: async () => ({ value: (await demo).db, owned: false }),
       });
     }
     const conn: FabricConnection = { fields: profile, secrets: {} };
@@ -144,19 +150,24 @@ export class DiagnosticsService {
     return lazyTarget({
       // A signed-in-user profile uses the account the app signed in (its keychain cache) through MSAL's
       // silent flow; with nobody signed in the test says so (missingSignIn) instead of opening a page.
-      fabric: async () =>
-        createFabricClients(await toFabricProfile(conn, { canSignIn: signedInUser }), {
+      fabric: async () => {
+        const running = signedInUser ? await this.deps.runningFabric?.(profile.id) : null;
+        if (running) return { value: running, owned: false };
+        const clients = createFabricClients(await toFabricProfile(conn, { canSignIn: signedInUser }), {
           retry: { maxAttempts: 2, deadlineMs: 20_000 },
           ...(signedInUser ? { openBrowser: refuseSignInPage } : {}),
           ...(savedSignIn ? { cachePlugin: savedSignIn } : {}),
-        }),
-      db: async () =>
-        createPgDb(toDbProfile(conn), {
+        });
+        return { value: clients, owned: true };
+      },
+      db: async () => ({
+        value: createPgDb(toDbProfile(conn), {
           applicationName: 'fabric-data-portal diagnostics',
           maxConnections: 2,
           onError: () => undefined,
         }),
-      owned: true,
+        owned: true,
+      }),
     });
   }
 }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionTest } from '../../../src/shared/contract/diagnostics';
+import { DEMO_PROFILE_ID } from '../../../src/shared/contract/settings';
 import { composeTestApp, type TestApp } from '../../support/composed-app';
 import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
 import { completeSignIn } from '../../support/fake-sign-in-browser';
@@ -66,6 +67,16 @@ describe('signed-in-user profile: test connection and cancel sign-in (emulator, 
     expect(part(t, 'token')?.message).toBe('Not signed in: use Sign in above.');
     expect(part(t, 'token')?.hint).toMatch(/Sign in/);
     expect(part(t, 'pipeline')?.message).toMatch(/Not tried: it needs a token/);
+    // The Diagnostics page's checks of the active profile say the same.
+    const checks = Object.fromEntries(
+      (await app.call('diagnostics.run', {})).checks.map((c) => [c.id, c.status]),
+    );
+    expect(checks).toMatchObject({
+      token: 'error',
+      trigger: 'skipped',
+      importFiles: 'skipped',
+      database: 'ok',
+    });
     expect(opened).toEqual([]);
   }, 120_000);
 
@@ -105,6 +116,22 @@ describe('signed-in-user profile: test connection and cancel sign-in (emulator, 
     });
     expect(part(t, 'token')?.message).toContain(`as ${upn}`);
     expect(part(t, 'pipeline')?.message).toContain(upn);
+    const checks = (await app.call('diagnostics.run', {})).checks;
+    expect(checks.find((c) => c.id === 'token')).toMatchObject({
+      status: 'ok',
+      message: expect.stringContaining(upn) as unknown,
+    });
+    expect(checks.find((c) => c.id === 'trigger')?.status).toBe('ok');
+    expect(opened).toHaveLength(2);
+  }, 120_000);
+
+  it('a signed-in profile that is not the active one is tested with its saved sign-in too', async () => {
+    // Its own MSAL clients over the profile's keychain entry (the running backend is the Demo one now).
+    await app.call('profiles.activate', { id: DEMO_PROFILE_ID });
+    const t = await app.call('profiles.testConnection', { profileId });
+    expect(statusOf(t)).toMatchObject({ token: 'ok', pipeline: 'ok', database: 'ok', schema: 'ok' });
+    expect(part(t, 'lakehouse')?.status).toMatch(/^(ok|warning)$/);
+    expect(part(t, 'token')?.message).toContain(servers.emulator().env.OWNER_UPN);
     expect(opened).toHaveLength(2);
   }, 120_000);
 });

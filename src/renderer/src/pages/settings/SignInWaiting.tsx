@@ -1,11 +1,6 @@
 import { Button, Group, Loader, Text } from '@mantine/core';
 import { useNow } from '../monitor/use-now';
-
-/** m:ss, e.g. 0:42 or 3:05 */
-export function formatWait(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1_000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
+import { formatWait } from './sign-in-wait';
 
 /**
  * The pending sign-in: how long the app has waited for Microsoft's page, and Cancel sign-in for a tab that
