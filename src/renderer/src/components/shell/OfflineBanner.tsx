@@ -38,7 +38,7 @@ export function OfflineBanner() {
     }
   };
 
-  // Credentials only Settings can mend (a client secret not in the keychain): say "signed out" and lead
+  // Credentials only Settings can mend (a client secret missing or refused by Entra): say "signed out" and lead
   // there; the app reconnects by itself as soon as the secret is stored.
   const signedOut = status.cause === 'credentials';
   const history = status.lastSyncAt ? `at the last sync, ${formatTime(status.lastSyncAt)}` : 'while online';
@@ -58,8 +58,8 @@ export function OfflineBanner() {
         <div style={{ flex: '1 1 420px' }}>
           {signedOut && (
             <Text size="sm" fw={500} mb={4} data-testid="signed-out-reason">
-              {status.reason ?? 'The profile has no credentials.'} Open Settings → Profiles to enter it; the
-              app reconnects as soon as it is stored.
+              {status.reason ?? 'The profile has no credentials.'} Open Settings → Profiles to store the right
+              ones; the app reconnects as soon as they are stored.
             </Text>
           )}
           <Text size="sm">
