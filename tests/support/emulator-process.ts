@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { request } from 'node:https';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EmulatorEnv } from '../../src/emulator';
 
@@ -15,6 +16,12 @@ export interface EmulatorProcess {
   port: number;
   pid: number;
   caCertPem: () => string;
+  /** calls the emulator's admin API (faults, request log) with the token it keeps next to its certificate */
+  admin(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }>;
   /** SIGKILL; resolves when the process has exited; removes its state folder (certificate, admin token) */
   kill(): Promise<void>;
 }
@@ -55,10 +62,45 @@ export async function startEmulatorProcess(options: {
     port: Number(new URL(env.FABRIC_AUTHORITY_URL).port),
     pid: child.pid!,
     caCertPem: () => readFileSync(env.FABRIC_CA_CERT, 'utf8'),
+    admin: (method, path, body) => adminRequest(env, method, path, body),
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
       rmSync(dirname(env.FABRIC_CA_CERT), { recursive: true, force: true });
     },
   };
+}
+
+function adminRequest(
+  env: EmulatorEnv,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const token = readFileSync(join(dirname(env.FABRIC_CA_CERT), 'admin-token'), 'utf8');
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolveResponse, reject) => {
+    const req = request(
+      `${env.FABRIC_AUTHORITY_URL}${path}`,
+      {
+        method,
+        ca: readFileSync(env.FABRIC_CA_CERT, 'utf8'),
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolveResponse({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : null });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -1,30 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { composeTestApp, type TestApp } from '../../support/composed-app';
-import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../support/composed-app';
+import type { FabricServers } from '../../support/fabric-servers';
 import { completeSignIn } from '../../support/fake-sign-in-browser';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
+import { useRestartApps } from '../../support/restart-apps';
+import { SAMPLE_INPUT, until } from '../runs/harness';
 
 // A Fabric profile with authMode 'signed-in-user', composed like the app (real MSAL public client, the
 // standalone emulator over HTTPS, a PostgreSQL server of the test's own, the real keychain when one
 // answers). The test plays the browser the app asks to open (auth.openUrl). Run it under
 // scripts/with-keyring.sh to cover the restart with the OS keychain; under CI=true a keychain is required.
 
-const dirs: string[] = [];
-const apps: TestApp[] = [];
+const apps = useRestartApps();
 let servers: FabricServers | null = null;
 
-afterAll(async () => {
-  for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-  await servers?.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
 async function open(dataDir: string): Promise<TestApp> {
-  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS });
-  apps.push(app);
+  const app = await apps.open(dataDir);
   // The browser: every sign-in page the app asks the renderer to open is signed in at once.
   app.app.events.on('auth.openUrl', ({ url }) => {
     void completeSignIn(url, servers!.emulator().caCertPem());
@@ -43,10 +35,9 @@ function filesContaining(dir: string, needle: string): string[] {
 
 describe('a signed-in-user Fabric profile through the composed app', () => {
   it('signs in, runs as the user, stays signed in after a restart with the keychain, refuses runs after sign-out', async () => {
-    servers = await startFabricServers();
+    servers = await apps.startServers();
     const env = servers.emulator().env;
-    const dataDir = mkdtempSync(join(tmpdir(), 'portal-sign-in-'));
-    dirs.push(dataDir);
+    const dataDir = apps.tempDir('portal-sign-in-');
 
     const a = await open(dataDir);
     const saved = await a.call(

@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { profileFolder } from '../../../src/main/artifacts/cache-paths';
 import { KpisSchema } from '../../../src/shared/artifacts';
 import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
-import { composeTestApp, type Call, type TestApp } from '../../support/composed-app';
-import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
+import type { Call } from '../../support/composed-app';
+import { useRestartApps, withoutOffline } from '../../support/restart-apps';
+import { SAMPLE_INPUT, until } from '../runs/harness';
 
 // The key offline test with a Fabric profile whose servers go away: a standalone emulator process
 // (src/emulator/cli.ts) and a PostgreSQL server of this test's own. Two runs are completed through the
@@ -16,41 +15,16 @@ import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 // network actions are refused with the reason; a damaged cached file is reported, not shown. When both
 // servers are back the app reconnects by itself and syncs what changed meanwhile.
 
-const dirs: string[] = [];
-const apps: TestApp[] = [];
-let servers: FabricServers | null = null;
-
-const tempDir = (name: string): string => {
-  const d = mkdtempSync(join(tmpdir(), name));
-  dirs.push(d);
-  return d;
-};
-
-const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
-  const { offline: _o, ...rest } = v as T & { offline?: unknown };
-  return rest;
-};
-
-async function open(dataDir: string): Promise<TestApp> {
-  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS });
-  apps.push(app);
-  return app;
-}
+const { open, tempDir, startServers } = useRestartApps();
 
 /** Where the app keeps this profile's secrets: the real OS keychain when one answers, else the session. */
 async function secretsKeptIn(call: Call): Promise<'keychain' | 'session'> {
   return (await call('config.keychainStatus', {})).storage;
 }
 
-afterAll(async () => {
-  for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-  await servers?.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
 describe('offline with a Fabric profile whose servers are gone', () => {
   it('answers both downloaded runs from the copy, refuses actions, reports damage, reconnects by itself', async () => {
-    servers = await startFabricServers();
+    const servers = await startServers();
     const { lakehouseDir, secrets } = servers;
     const dataDir = tempDir('portal-fabric-offline-');
 

@@ -1,12 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
-import { composeTestApp, type TestApp } from '../../support/composed-app';
-import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
+import { useRestartApps, withoutOffline } from '../../support/restart-apps';
+import { SAMPLE_INPUT, until } from '../runs/harness';
 
 // A Fabric profile whose client secret IS stored but Entra ID refuses it (a wrong or rotated secret): the
 // emulator answers invalid_client AADSTS7000215 through real MSAL over HTTPS. The app says "Signed out" with
@@ -20,68 +15,13 @@ const REFUSED = new RegExp(
   `^Entra ID refused the client secret of profile "${PROFILE.replace(/[()]/g, '\\$&')}" \\(AADSTS7000215: Invalid client secret provided\\. `,
 );
 
-const dirs: string[] = [];
-const apps: TestApp[] = [];
-let servers: FabricServers | null = null;
-
-const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
-  const { offline: _o, ...rest } = v as T & { offline?: unknown };
-  return rest;
-};
-
-async function open(dataDir: string): Promise<TestApp> {
-  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS });
-  apps.push(app);
-  return app;
-}
-
-/** The standalone emulator's admin API (its token sits next to its certificate). */
-function emulatorAdmin(
-  method: 'GET' | 'POST' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-  const env = servers!.emulator().env;
-  const token = readFileSync(join(dirname(env.FABRIC_CA_CERT), 'admin-token'), 'utf8');
-  const payload = body === undefined ? '' : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${env.FABRIC_AUTHORITY_URL}${path}`,
-      {
-        method,
-        ca: servers!.emulator().caCertPem(),
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : null });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-afterAll(async () => {
-  for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-  await servers?.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { open, tempDir, startServers } = useRestartApps();
 
 describe('a Fabric profile whose client secret Entra ID refuses', () => {
   it('says Signed out with Entra’s reason, reads from the copy, and reconnects with the right secret', async () => {
-    servers = await startFabricServers();
+    const servers = await startServers();
     const { secrets } = servers;
-    const dataDir = mkdtempSync(join(tmpdir(), 'portal-secret-refused-'));
-    dirs.push(dataDir);
+    const dataDir = tempDir('portal-secret-refused-');
 
     // ---- online with the right secret: a run in the history, listed (so kept for offline use)
     const a = await open(dataDir);
@@ -111,8 +51,11 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
 
     // ---- the app starts again with the refused secret stored; both servers are up
     const refusedTokens = async (): Promise<number> =>
-      ((await emulatorAdmin('GET', '/_emulator/requests?service=token&status=401')).json as { count: number })
-        .count;
+      (
+        (await servers.emulator().admin('GET', '/_emulator/requests?service=token&status=401')).json as {
+          count: number;
+        }
+      ).count;
     const refusedBefore = await refusedTokens();
     const b = await open(dataDir);
     const changes: EventPayload<'connectivity.changed'>[] = [];
@@ -186,7 +129,7 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     // ---- Entra away (503 AADSTS90033 on every token request): the backend reopens, and the app stays
     // online and does not say signed out; the Fabric health says why Fabric is down
     expect(
-      await emulatorAdmin('POST', '/_emulator/faults', {
+      await servers.emulator().admin('POST', '/_emulator/faults', {
         service: 'token',
         method: 'POST',
         times: 'always',
@@ -213,7 +156,7 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     expect(during.cause).toBeUndefined();
     expect(changes.slice(seenBefore).some((s) => s.cause === 'credentials')).toBe(false);
     expect((await b.call('runs.list', {})).offline).toBeUndefined();
-    expect(await emulatorAdmin('DELETE', '/_emulator/faults')).toMatchObject({ status: 204 });
+    expect(await servers.emulator().admin('DELETE', '/_emulator/faults')).toMatchObject({ status: 204 });
 
     for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const)
       await b.call('secrets.clear', { profileId, name });

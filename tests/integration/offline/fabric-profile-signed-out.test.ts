@@ -1,43 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
-import { composeTestApp, type TestApp } from '../../support/composed-app';
-import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
+import { useRestartApps, withoutOffline } from '../../support/restart-apps';
+import { SAMPLE_INPUT, until } from '../runs/harness';
 
 // A Fabric profile whose client secret is gone at start (not in the keychain, or a new session without an
 // OS keychain) with the servers up: the app opens read-only from the offline copy, says it is signed out
 // and why, refuses actions with the credential error, and reconnects by itself once the secret is stored.
 
-const dirs: string[] = [];
-const apps: TestApp[] = [];
-let servers: FabricServers | null = null;
-
-const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
-  const { offline: _o, ...rest } = v as T & { offline?: unknown };
-  return rest;
-};
-
-async function open(dataDir: string): Promise<TestApp> {
-  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS });
-  apps.push(app);
-  return app;
-}
-
-afterAll(async () => {
-  for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-  await servers?.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const { open, tempDir, startServers } = useRestartApps();
 
 describe('a Fabric profile whose client secret is missing', () => {
   it('opens read-only from the offline copy, says why, and reconnects when the secret is stored', async () => {
-    servers = await startFabricServers();
+    const servers = await startServers();
     const { secrets } = servers;
-    const dataDir = mkdtempSync(join(tmpdir(), 'portal-signed-out-'));
-    dirs.push(dataDir);
+    const dataDir = tempDir('portal-signed-out-');
 
     // ---- online: one run completed through the emulator and made available offline
     const a = await open(dataDir);

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelOutput, EventPayload } from '../../../src/shared/contract';
-import { composeTestApp, type TestApp } from '../../support/composed-app';
-import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
+import type { TestApp } from '../../support/composed-app';
+import { useRestartApps, withoutOffline } from '../../support/restart-apps';
+import { SAMPLE_INPUT, until } from '../runs/harness';
 
 // The key offline test, main side: in the Demo profile two runs are made available offline, then
 // the app restarts with its database unavailable (the PGlite folder is claimed by another live process, so
@@ -14,31 +14,12 @@ import { FAST_TIMINGS, SAMPLE_INPUT, until } from '../runs/harness';
 // when the folder is free again the app reconnects by itself. A bundle exported here opens in another data
 // folder with identical content, and a tampered bundle is refused.
 
-const dirs: string[] = [];
-const apps: TestApp[] = [];
+const { open, tempDir } = useRestartApps();
 let holder: ChildProcess | null = null;
+const compose = (dataDir: string, warmUp = true): Promise<TestApp> => open(dataDir, { warmUp });
 
-const tempDir = (name: string): string => {
-  const d = mkdtempSync(join(tmpdir(), name));
-  dirs.push(d);
-  return d;
-};
-
-async function compose(dataDir: string, warmUp = true): Promise<TestApp> {
-  const app = await composeTestApp({ dataDir, timings: FAST_TIMINGS, warmUp });
-  apps.push(app);
-  return app;
-}
-
-const withoutOffline = <T extends object>(v: T): Omit<T, 'offline'> => {
-  const { offline: _o, ...rest } = v as T & { offline?: unknown };
-  return rest;
-};
-
-afterAll(async () => {
+afterAll(() => {
   holder?.kill();
-  for (const a of apps.reverse()) await a.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 describe('offline after a restart without the database (Demo profile)', () => {
