@@ -157,6 +157,8 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
   const identity = signedInIdentity(await loadInstallIdentity(dataDir), () => auth.username());
   const inspector = new WorkbookInspector();
   const runsLogger = logger.child({ scope: 'runs' });
+  // Set once the offline layer exists (below): what to do when Entra refuses the open backend's secret.
+  let credentialsRefused: () => void = () => undefined;
   const runBackend = new RunBackendHost({
     activeProfile: () => config.settings.activeProfile(),
     logger: runsLogger,
@@ -175,6 +177,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
         onRunChanged: (p) => events.emit('run.changed', p),
         onLockChanged: (s) => events.emit('lock.changed', s),
         onHealth: (part, status, message) => health.report(part, status, message),
+        onCredentialsRefused: () => credentialsRefused(),
         fabricDeps: {
           openBrowser: auth.watchSignInPage(
             signInPageOpener(profile.kind === 'fabric' ? profile.endpoints.authorityUrl : null, openBrowser),
@@ -311,6 +314,18 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ),
   );
   onDispose(lifecycle.on('online', () => offline.connectivity.retryNow()));
+  // A secret Entra ID refuses while the app runs (it expired, or was revoked): the backend is opened again,
+  // which fails with the refusal, so the app says "Signed out" exactly as for a refusal at start.
+  let reopening = false;
+  credentialsRefused = () => {
+    if (reopening) return;
+    reopening = true;
+    runsLogger.warn('Entra ID refused the active profile’s credentials; opening the run services again');
+    void runBackend
+      .secretsChanged()
+      .then(() => offline.connectivity.recheck())
+      .finally(() => (reopening = false));
+  };
   // A secret stored in Settings (the missing client secret, a rotated password) is used at once; one that
   // Entra ID refuses (or a cleared one) says "Signed out" at once.
   onDispose(

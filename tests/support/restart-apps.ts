@@ -21,10 +21,10 @@ export interface RestartApps {
 export function useRestartApps(): RestartApps {
   const dirs: string[] = [];
   const apps: TestApp[] = [];
-  let servers: FabricServers | null = null;
+  const servers: FabricServers[] = [];
   afterAll(async () => {
     for (const a of apps.reverse()) await a.dispose().catch(() => undefined);
-    await servers?.dispose();
+    for (const s of servers) await s.dispose();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
   return {
@@ -39,8 +39,9 @@ export function useRestartApps(): RestartApps {
       return app;
     },
     async startServers() {
-      servers = await startFabricServers();
-      return servers;
+      const started = await startFabricServers();
+      servers.push(started);
+      return started;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ICachePlugin } from '@azure/msal-node';
+import type { AppError } from '../../shared/contract/errors';
 import { createClientCredentialsProvider } from './auth/client-credentials-provider';
 import { createMsalNetworkClient } from './auth/msal-network-client';
 import type { TokenProvider } from './auth/token-provider';
@@ -33,6 +34,8 @@ export interface FabricClientDeps {
   openBrowser?: (url: string) => Promise<void>;
   /** Persists the signed-in user's MSAL cache (e.g. in the keychain). */
   cachePlugin?: ICachePlugin;
+  /** Told when Entra ID refuses a client-credentials profile's secret (wrong, expired, revoked). */
+  onCredentialsRefused?: (error: AppError) => void;
   /** Told before each retry wait, e.g. "Fabric is throttling requests; retrying in 2 s". */
   onRetry?: (event: RetryEvent) => void;
   retry?: Partial<RetryPolicyOptions>;
@@ -76,7 +79,7 @@ export function createFabricClients(profile: FabricProfile, deps: FabricClientDe
         clientSecret: profile.credentials.clientSecret,
         ...(profile.profileName ? { profileName: profile.profileName } : {}),
       },
-      { networkClient, now },
+      { networkClient, now, ...(deps.onCredentialsRefused ? { onRefused: deps.onCredentialsRefused } : {}) },
     );
   } else {
     const openBrowser = deps.openBrowser;

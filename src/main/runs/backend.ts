@@ -49,6 +49,11 @@ export interface RunBackendDeps {
   fabricDeps?: Pick<FabricClientDeps, 'openBrowser' | 'cachePlugin'>;
   /** how long opening a client-credentials profile waits for Entra ID's verdict on its secret (default 5 s) */
   credentialCheckMs?: number;
+  /**
+   * Entra ID refused the secret of this backend once it was open (expired or revoked while the app runs);
+   * a refusal while opening fails the open instead
+   */
+  onCredentialsRefused?: (error: AppError) => void;
 }
 
 /** A Fabric profile's settings and secrets, from the Settings page or from the environment (CLI). */
@@ -96,7 +101,13 @@ export async function openFabricBackend(conn: FabricConnection, deps: RunBackend
   };
   const fabricProfile = await toFabricProfile(conn, { canSignIn }).catch(credentialsUnusable);
   const dbProfile = toDbProfile(conn);
-  const fabric = createFabricClients(fabricProfile, { ...deps.fabricDeps });
+  let opened = false;
+  const fabric = createFabricClients(fabricProfile, {
+    ...deps.fabricDeps,
+    onCredentialsRefused: (e) => {
+      if (opened) deps.onCredentialsRefused?.(e);
+    },
+  });
   // Asked alongside the database, so a usable secret costs the open no extra round trip.
   const refusal =
     fabricProfile.credentials.kind === 'client-credentials'
@@ -118,7 +129,9 @@ export async function openFabricBackend(conn: FabricConnection, deps: RunBackend
   }
   const owner = { upn: conn.fields.ownerUpn ?? '', oid: conn.fields.ownerObjectId ?? '' };
   try {
-    return await assemble(db, fabric, owner, null, deps, async () => undefined);
+    const backend = await assemble(db, fabric, owner, null, deps, async () => undefined);
+    opened = true;
+    return backend;
   } catch (e) {
     await db.close().catch(() => undefined);
     throw e;

@@ -161,4 +161,65 @@ describe('a Fabric profile whose client secret Entra ID refuses', () => {
     for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const)
       await b.call('secrets.clear', { profileId, name });
   }, 600_000);
+
+  it('says Signed out when Entra refuses the secret while the app runs (it expired), and reconnects', async () => {
+    const servers = await startServers();
+    const dataDir = tempDir('portal-secret-expired-');
+    const a = await open(dataDir);
+    const profileId = await servers.saveProfile(a.call, PROFILE);
+    expect((await a.call('runs.list', {})).offline).toBeUndefined();
+    expect((await a.call('files.list', {})).files.length).toBeGreaterThan(0);
+
+    // The secret expires while the app runs: Entra refuses it from now on, and the tokens the app holds
+    // run out, so the next Fabric call asks Entra again.
+    const admin = servers.emulator().admin;
+    expect(
+      await admin('POST', '/_emulator/faults', {
+        service: 'token',
+        method: 'POST',
+        times: 'always',
+        action: {
+          kind: 'status',
+          status: 401,
+          errorCode: 'invalid_client',
+          message: `The provided client secret keys for app '${servers.emulator().env.FABRIC_CLIENT_ID}' are expired.`,
+        },
+      }),
+    ).toMatchObject({ status: 201 });
+    expect(await admin('POST', '/_emulator/tokens/expire')).toMatchObject({ status: 204 });
+    await expect(a.call('files.list', {})).rejects.toMatchObject({
+      code: 'FABRIC_AUTH',
+      message: expect.stringMatching(/^Entra ID refused the credentials of profile "Contoso/),
+    });
+    const out = await until(
+      async () => {
+        const s = await a.call('connectivity.status', {});
+        return s.cause === 'credentials' ? s : undefined;
+      },
+      'the app to say Signed out after the refusal',
+      60_000,
+    );
+    expect(out).toMatchObject({ online: false, reason: expect.stringMatching(/are expired/) });
+    expect((await a.call('runs.list', {})).offline).toBeDefined();
+    await expect(a.call('runs.start', { inputPath: SAMPLE_INPUT })).rejects.toMatchObject({
+      code: 'FABRIC_AUTH',
+    });
+
+    // A renewed secret (Entra accepts again) stored in Settings: back online by itself.
+    expect(await admin('DELETE', '/_emulator/faults')).toMatchObject({ status: 204 });
+    await a.call('secrets.set', {
+      profileId,
+      name: 'FABRIC_CLIENT_SECRET',
+      value: servers.secrets.FABRIC_CLIENT_SECRET,
+    });
+    await until(
+      async () => (await a.call('connectivity.status', {})).online,
+      'the app to reconnect with the renewed secret',
+      60_000,
+    );
+    expect((await a.call('runs.list', {})).offline).toBeUndefined();
+    expect((await a.call('files.list', {})).files.length).toBeGreaterThan(0);
+    for (const name of ['FABRIC_CLIENT_SECRET', 'PG_PASSWORD'] as const)
+      await a.call('secrets.clear', { profileId, name });
+  }, 300_000);
 });

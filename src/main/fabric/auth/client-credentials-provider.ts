@@ -20,6 +20,8 @@ export interface ClientCredentialsDeps {
   now: () => number;
   /** Default 5 minutes. */
   refreshEarlyMs?: number;
+  /** told each time Entra ID refuses the credentials (FABRIC_AUTH), before the error is thrown */
+  onRefused?: (error: FabricError) => void;
 }
 
 /** Service-principal tokens (MSAL client credentials), one cached token per scope. */
@@ -43,7 +45,9 @@ export function createClientCredentialsProvider(
       try {
         result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: forceRefresh });
       } catch (e) {
-        throw mapEntraError(e, config.profileName ? { profileName: config.profileName } : {});
+        const error = mapEntraError(e, config.profileName ? { profileName: config.profileName } : {});
+        if (error.code === 'FABRIC_AUTH') deps.onRefused?.(error);
+        throw error;
       }
       if (!result?.accessToken) {
         // An odd answer, not a refusal of the secret: not a reason to call the profile signed out.
