@@ -137,7 +137,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
 
   // Runs: the active profile's database, Fabric clients and run services (src/main/runs, src/main/demo).
   // Sign-in (signed-in-user profiles): requested_by follows the signed-in analyst (src/main/auth).
-  const tokenCaches = new KeychainTokenCaches(config.secrets);
+  const tokenCaches = new KeychainTokenCaches(config.secrets, logger.child({ scope: 'auth' }));
   const auth: AuthService = new AuthService({
     activeProfile: () => config.settings.activeProfile(),
     tokens: async () => (await runBackend.ready()).fabric.tokens,

@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redact';
 import { keychainDescription, type KeychainBackend } from './os-keychain';
+import { ShardedKeychain } from './sharded-keychain';
 
 export const KEYCHAIN_SERVICE = 'fabric-data-portal';
 
@@ -25,6 +26,11 @@ export interface SecretStoreOptions {
   logger: Logger;
   /** a keychain call slower than this counts as unavailable (a locked keyring may wait on a prompt) */
   timeoutMs?: number;
+  /**
+   * The longest value kept in one keychain entry; longer ones are split over several entries
+   * (src/main/config/sharded-keychain.ts). Defaults to what fits one Windows credential; tests lower it.
+   */
+  maxEntryChars?: number;
   clock?: () => Date;
   platform?: NodeJS.Platform;
 }
@@ -35,7 +41,8 @@ const PROBE_ACCOUNT_PREFIX = '__probe__';
  * Secrets of every profile, in the OS keychain when one answers and in this process's memory otherwise.
  * Never in a file: when the keychain is missing or stops answering, the store says so in its status and
  * keeps what it is given for the session only. Every value it reads or writes is registered with the
- * redactor, so it cannot appear in the log.
+ * redactor, so it cannot appear in the log. A secret of any length (a sign-in cache is 4–10 KB) is kept whole,
+ * the same way on every platform, even where one entry holds only 2560 bytes (Windows).
  */
 export class SecretStore {
   private readonly session = new Map<string, string>();
@@ -44,8 +51,13 @@ export class SecretStore {
   private readonly timeoutMs: number;
   private readonly clock: () => Date;
   private readonly platform: NodeJS.Platform;
+  private readonly backend: ShardedKeychain | Error;
 
   private constructor(private readonly opts: SecretStoreOptions) {
+    this.backend =
+      opts.backend instanceof Error
+        ? opts.backend
+        : new ShardedKeychain(opts.backend, { maxEntryChars: opts.maxEntryChars, logger: opts.logger });
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.clock = opts.clock ?? (() => new Date());
     this.platform = opts.platform ?? process.platform;
@@ -73,7 +85,7 @@ export class SecretStore {
    * the keychain, so a user who unlocks the keyring and presses Recheck loses nothing.
    */
   async probe(): Promise<KeychainStatus> {
-    const { backend } = this.opts;
+    const { backend } = this;
     if (backend instanceof Error) {
       return this.setStatus(
         this.sessionStatus(`The keychain module could not be loaded: ${backend.message}`),
@@ -124,6 +136,13 @@ export class SecretStore {
         'VALIDATION',
         `${name} cannot be empty.`,
         'Clear the secret instead of saving an empty value.',
+      );
+    }
+    if (!(this.backend instanceof Error) && value.length > this.backend.maxValueChars) {
+      throw new AppError(
+        'VALIDATION',
+        `${name} is ${value.length} characters long; the keychain holds at most ${this.backend.maxValueChars}.`,
+        'Check that the right value was pasted.',
       );
     }
     const account = secretAccount(profileId, name);
@@ -177,7 +196,7 @@ export class SecretStore {
   }
 
   private keychain(): KeychainBackend | null {
-    const { backend } = this.opts;
+    const { backend } = this;
     return this.current.storage === 'keychain' && !(backend instanceof Error) ? backend : null;
   }
 
@@ -199,7 +218,7 @@ export class SecretStore {
   }
 
   private degrade(e: unknown): void {
-    const backend = this.opts.backend;
+    const { backend } = this;
     const what = backend instanceof Error ? 'keychain' : backend.description;
     this.setStatus(this.sessionStatus(`The ${what} stopped answering: ${errorText(e)}.`));
   }
