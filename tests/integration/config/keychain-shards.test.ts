@@ -168,6 +168,12 @@ describe.runIf(reachable || process.env.CI === 'true')('long secrets on the real
     expect(await other.get(profileId, 'PG_PASSWORD')).toBeNull();
     expect(other.status().storage).toBe('keychain');
 
+    // Characters outside the BMP straddling every piece boundary come back intact (no piece ends in half a
+    // surrogate pair, which the library would turn into U+FFFD).
+    const emoji = `${'a'.repeat(DEFAULT_MAX_ENTRY_CHARS - 1)}${'😀é'.repeat(1000)}`;
+    await other.set(profileId, 'PG_PASSWORD', emoji);
+    expect(await (await openStore()).get(profileId, 'PG_PASSWORD')).toBe(emoji);
+
     await other.clear(profileId, 'PG_PASSWORD');
     expect((await entriesOf(account)).size).toBe(0);
   });
