@@ -93,6 +93,22 @@ describe('Entra ID away or busy is not a refusal', () => {
     }
   });
 
+  it('says the status and AADSTS code once, also when MSAL passes only Entra’s error number (no status)', () => {
+    const withStatus = mapEntraError(
+      entraAnswer(503, 'temporarily_unavailable', 90033, 'A transient error has occurred.'),
+    );
+    expect(withStatus.message).toBe(
+      'Entra ID could not issue a sign-in token right now (503 temporarily_unavailable AADSTS90033).',
+    );
+    const bare = Object.assign(entraAnswer(503, 'temporarily_unavailable', 90033, 'A transient error.'), {
+      errorCode: '90033',
+      status: undefined,
+    });
+    expect(mapEntraError(bare).message).toBe(
+      'Entra ID could not issue a sign-in token right now (AADSTS90033).',
+    );
+  });
+
   it('429 is FABRIC_THROTTLED; a 500 carrying invalid_client is still Entra failing, not a refusal', () => {
     const throttled = mapEntraError(entraAnswer(429, 'temporarily_unavailable', 90033, 'Too many requests.'));
     expect(throttled.code).toBe('FABRIC_THROTTLED');

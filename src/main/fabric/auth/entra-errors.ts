@@ -117,7 +117,9 @@ export function mapEntraError(e: unknown, context: EntraErrorContext = {}): Fabr
   if (e instanceof ServerError && isTransient(e, aadsts)) {
     // The retries in the network module already ran; Entra itself is down or throttling. Not a refusal:
     // the app keeps its connection state and asks again later.
-    const said = [e.status, e.errorCode, aadsts].filter((x) => x !== undefined && x !== '').join(' ');
+    // Some MSAL paths give Entra's error number as the code and no status ("90033"): AADSTS names it already.
+    const code = /^\d*$/.test(e.errorCode) ? undefined : e.errorCode;
+    const said = [e.status, code, aadsts].filter((x) => x !== undefined).join(' ');
     return new FabricError(
       e.status === 429 ? 'FABRIC_THROTTLED' : 'FABRIC_HTTP',
       `Entra ID could not issue a sign-in token right now (${said}).`,
