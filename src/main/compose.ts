@@ -314,24 +314,22 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     ),
   );
   onDispose(lifecycle.on('online', () => offline.connectivity.retryNow()));
-  // A secret Entra ID refuses while the app runs (it expired, or was revoked): the backend is opened again,
-  // which fails with the refusal, so the app says "Signed out" exactly as for a refusal at start.
+  // Opens the run services again with the stored secrets and rechecks: a right one reconnects, a missing or
+  // refused one says "Signed out" at once.
+  const reopenWithSecrets = (): Promise<void> =>
+    runBackend.secretsChanged().then(() => offline.connectivity.recheck());
+  // A secret Entra ID refuses while the app runs (it expired, or was revoked) is treated as at start.
   let reopening = false;
   credentialsRefused = () => {
     if (reopening) return;
     reopening = true;
     runsLogger.warn('Entra ID refused the active profile’s credentials; opening the run services again');
-    void runBackend
-      .secretsChanged()
-      .then(() => offline.connectivity.recheck())
-      .finally(() => (reopening = false));
+    void reopenWithSecrets().finally(() => (reopening = false));
   };
-  // A secret stored in Settings (the missing client secret, a rotated password) is used at once; one that
-  // Entra ID refuses (or a cleared one) says "Signed out" at once.
+  // A secret stored in Settings (the missing client secret, a rotated password) is used at once.
   onDispose(
     config.settings.onSecretsChanged((profileId) => {
-      if (profileId !== config.settings.activeProfile().id) return;
-      void runBackend.secretsChanged().then(() => offline.connectivity.recheck());
+      if (profileId === config.settings.activeProfile().id) void reopenWithSecrets();
     }),
   );
 

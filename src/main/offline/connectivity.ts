@@ -26,6 +26,11 @@ export interface ConnectivityMonitor {
    * offline, and the reconnect loop starts
    */
   reportOffline(reason: string, part?: 'database' | 'fabric', cause?: Connectivity['cause']): void;
+  /**
+   * offline for this error: credentials only Settings can mend are Fabric's part (cause 'credentials'),
+   * anything else is the database out of reach
+   */
+  reportFailure(e: unknown): void;
   /** Fabric reachability as seen by the health checks */
   reportFabric(reachable: boolean): void;
   /** the lastSyncAt changed (a list was refreshed from the database) */
@@ -137,6 +142,13 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
     schedule();
   };
 
+  const reportFailure = (e: unknown): void =>
+    reportOffline(
+      e instanceof Error ? e.message : String(e),
+      isCredentialProblem(e) ? 'fabric' : 'database',
+      causeOf(e),
+    );
+
   const retryNow = (): void => {
     if (state.online) return;
     if (timer) clearTimeout(timer);
@@ -157,6 +169,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
       void goOnline();
     },
     reportOffline,
+    reportFailure,
     reportFabric(reachable) {
       set({ fabric: reachable ? 'reachable' : 'unreachable' });
     },
@@ -173,8 +186,7 @@ export function createConnectivityMonitor(options: ConnectivityOptions): Connect
         },
         (e: unknown) => {
           probing = false;
-          if (isCredentialProblem(e))
-            reportOffline(e instanceof Error ? e.message : String(e), 'fabric', 'credentials');
+          if (isCredentialProblem(e)) reportFailure(e);
         },
       );
     },

@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/router';
-import { causeOf, createConnectivityMonitor, type ConnectivityMonitor } from './connectivity';
+import { createConnectivityMonitor, isCredentialProblem, type ConnectivityMonitor } from './connectivity';
 import { syncRunHistory, type HistorySyncResult } from './history-sync';
-import { isCredentialProblem, isUnreachable, withOfflineFallback } from './offline-runs';
+import { isUnreachable, withOfflineFallback } from './offline-runs';
 import { createRunHistorySnapshot, type RunHistorySnapshot } from './run-history-snapshot';
 import type { Connectivity } from '../../shared/contract/connectivity';
 import type { Run } from '../../shared/contract/runs';
@@ -111,8 +111,7 @@ export function createOfflineServices(deps: {
       async (e: unknown) => {
         const credentials = isCredentialProblem(e);
         if (!isUnreachable(e) && !credentials) return;
-        const reason = e instanceof Error ? e.message : String(e);
-        connectivity.reportOffline(reason, credentials ? 'fabric' : 'database', causeOf(e));
+        connectivity.reportFailure(e);
         if (!credentials) await checkFabric();
       },
     );

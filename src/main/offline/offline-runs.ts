@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../shared/contract/errors';
 import type { OfflineMarker } from '../../shared/contract/connectivity';
 import type { Handlers } from '../ipc/router';
-import { causeOf, isCredentialProblem, type ConnectivityMonitor } from './connectivity';
+import { isCredentialProblem, type ConnectivityMonitor } from './connectivity';
 import type { RunHistorySnapshot } from './run-history-snapshot';
 
 // The runs and archive handlers with an offline fallback: every answer read from the database is copied
@@ -32,8 +32,6 @@ export const isUnreachable = (e: unknown): boolean => {
   }
   return NETWORK_ERRNOS.has(String((e as { code?: unknown } | null)?.code));
 };
-
-export { isCredentialProblem };
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -76,9 +74,6 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
       (e: unknown) => isCredentialProblem(e),
     );
 
-  const goOffline = (e: unknown): void =>
-    connectivity.reportOffline(reasonOf(e), isCredentialProblem(e) ? 'fabric' : 'database', causeOf(e));
-
   const notCached = (what: string, e: unknown): AppError =>
     new AppError(
       'OFFLINE',
@@ -105,7 +100,7 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
       value = await call();
     } catch (e) {
       if (!isUnreachable(e) && !(isCredentialProblem(e) && (await credentialsKeepClosed()))) throw e;
-      goOffline(e);
+      connectivity.reportFailure(e);
       const saved = await fallback();
       if (!saved) throw notCached(what, e);
       return { ...saved, offline: await marker() };
@@ -133,7 +128,7 @@ export function withOfflineFallback(online: Wrapped, deps: OfflineRunsDeps): Wra
       } catch (e) {
         // A timeout may have reached Fabric after all: say so as it is, never as "not done".
         if (!isUnreachable(e) || (isAppError(e) && e.code === 'TIMEOUT')) throw e;
-        connectivity.reportOffline(reasonOf(e));
+        connectivity.reportFailure(e);
         throw offlineAction(name, connectivity.get().since, reasonOf(e));
       }
     }) as Wrapped[C];

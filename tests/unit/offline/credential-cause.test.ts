@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   causeOf,
   createConnectivityMonitor,
+  isCredentialProblem,
   type ConnectivityMonitor,
 } from '../../../src/main/offline/connectivity';
-import { isCredentialProblem, isUnreachable } from '../../../src/main/offline/offline-runs';
+import { isUnreachable } from '../../../src/main/offline/offline-runs';
 import { AuthError } from '@azure/msal-node';
 import { mapEntraError } from '../../../src/main/fabric/auth/entra-errors';
 import { AppError } from '../../../src/shared/contract/errors';
@@ -69,7 +70,7 @@ describe('connectivity monitor with a credential cause', () => {
       onChange: (s) => seen.push(s),
       backoff: { firstMs: 10, maxMs: 20 },
     });
-    monitor.reportOffline(missingSecret.message, 'fabric', causeOf(missingSecret));
+    monitor.reportFailure(missingSecret);
     expect(monitor.get()).toMatchObject({
       online: false,
       fabric: 'unreachable',
