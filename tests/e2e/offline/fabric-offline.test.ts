@@ -9,6 +9,7 @@ import { composeTestApp } from '../../support/composed-app';
 import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
 import { expectOnPage, openPortal } from '../renderer/portal-window';
+import { keychainForHost } from './keychain-for-host';
 
 // The offline journey with a Fabric profile in Chromium through the preview host: two runs made available
 // offline through the standalone emulator and a private PostgreSQL server, both servers taken away, the
@@ -17,9 +18,8 @@ import { expectOnPage, openPortal } from '../renderer/portal-window';
 // are back the banner goes away by itself (no click). The secrets must come from the OS keychain, as in a
 // desktop session (scripts/with-keyring.sh; npm test runs under it).
 
+const FILE = 'tests/e2e/offline/fabric-offline.test.ts';
 const SHOTS = resolve(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
-const NO_KEYCHAIN =
-  'No OS keychain is reachable, so the preview host (another process) cannot read the profile secrets. Run under scripts/with-keyring.sh (apt-get install dbus gnome-keyring), e.g. scripts/with-keyring.sh npx vitest run --project e2e tests/e2e/offline/fabric-offline.test.ts';
 
 let dataDir: string;
 let servers: FabricServers | null = null;
@@ -50,12 +50,7 @@ describe('offline with a Fabric profile (preview host)', () => {
     const runs: ChannelOutput<'runs.detail'>[] = [];
     try {
       await servers.saveProfile(app.call);
-      if ((await app.call('config.keychainStatus', {})).storage !== 'keychain') {
-        if (process.env.CI === 'true') throw new Error(NO_KEYCHAIN);
-        console.warn(`[fabric-offline e2e] skipped: ${NO_KEYCHAIN}`);
-        t.skip();
-        return;
-      }
+      if (!(await keychainForHost(app.call, t, FILE))) return;
       for (let i = 0; i < 2; i++) {
         const run = await app.call('runs.start', { inputPath: SAMPLE_INPUT });
         await until(

@@ -1,27 +1,26 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_TIMINGS } from '../../integration/runs/harness';
 import { composeTestApp } from '../../support/composed-app';
 import { startFabricServers, type FabricServers } from '../../support/fabric-servers';
 import { launchChromium, startPreviewHost, type PreviewHost } from '../../support/preview-host';
-import { expectOnPage, openPortal } from '../renderer/portal-window';
+import { expectOnPage, openPortal, type PortalWindow } from '../renderer/portal-window';
+import { keychainForHost } from './keychain-for-host';
 import { shootThemesAndSizes } from '../renderer/themed-shots';
 
 // A Fabric profile whose client secret is not in the keychain, in Chromium through the preview host: the
 // banner says "Signed out" with the profile's name and the way out, and its button opens Settings. The
 // secrets must come from the OS keychain (scripts/with-keyring.sh), as the host is another process.
 
-const NO_KEYCHAIN =
-  'No OS keychain is reachable, so the preview host (another process) cannot read the profile secrets. Run under scripts/with-keyring.sh (apt-get install dbus gnome-keyring).';
+const FILE = 'tests/e2e/offline/fabric-signed-out.test.ts';
 
 let dataDir: string;
 let servers: FabricServers | null = null;
-let host: PreviewHost | null = null;
 let refusedDir: string | null = null;
-let refusedHost: PreviewHost | null = null;
+const hosts: PreviewHost[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -31,12 +30,26 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
-  await refusedHost?.stop();
+  for (const h of hosts) await h.stop();
   await servers?.dispose();
   await rm(dataDir, { recursive: true, force: true });
   if (refusedDir) await rm(refusedDir, { recursive: true, force: true });
 });
+
+/** The preview host on `dir` (the app restarted there), in a new window. */
+async function openHost(dir: string): Promise<PortalWindow> {
+  const host = await startPreviewHost({ dataDir: dir });
+  hosts.push(host);
+  return openPortal(browser, host.url);
+}
+
+/** The Signed out banner, once the page shows it. */
+async function signedOutBanner(page: Page): Promise<Locator> {
+  const banner = page.locator('[data-testid="offline-banner"][data-cause="credentials"]');
+  await banner.waitFor({ timeout: 120_000 });
+  await expect(banner.textContent()).resolves.toMatch(/^Signed out/);
+  return banner;
+}
 
 describe('signed out: the client secret is not in the keychain (preview host)', () => {
   it('shows the Signed out banner with the profile and a button to Settings', async (t) => {
@@ -45,25 +58,17 @@ describe('signed out: the client secret is not in the keychain (preview host)', 
     let profileName!: string;
     try {
       const profileId = await servers.saveProfile(app.call);
-      if ((await app.call('config.keychainStatus', {})).storage !== 'keychain') {
-        if (process.env.CI === 'true') throw new Error(NO_KEYCHAIN);
-        console.warn(`[signed-out e2e] skipped: ${NO_KEYCHAIN}`);
-        t.skip();
-        return;
-      }
+      if (!(await keychainForHost(app.call, t, FILE))) return;
       profileName = (await app.call('profiles.list', {})).profiles.find((p) => p.id === profileId)!.name;
       await app.call('secrets.clear', { profileId, name: 'FABRIC_CLIENT_SECRET' });
     } finally {
       await app.dispose();
     }
 
-    host = await startPreviewHost({ dataDir });
-    const win = await openPortal(browser, host.url);
+    const win = await openHost(dataDir);
     const { page } = win;
     try {
-      const banner = page.locator('[data-testid="offline-banner"][data-cause="credentials"]');
-      await banner.waitFor({ timeout: 120_000 });
-      await expect(banner.textContent()).resolves.toMatch(/^Signed out/);
+      const banner = await signedOutBanner(page);
       await expect(page.getByTestId('signed-out-reason').textContent()).resolves.toMatch(
         new RegExp(`"${profileName}" has no client secret: it is not in the keychain.*Settings → Profiles`),
       );
@@ -86,12 +91,7 @@ describe('signed out: the client secret is not in the keychain (preview host)', 
     const app = await composeTestApp({ dataDir: refusedDir, timings: FAST_TIMINGS });
     try {
       const profileId = await servers.saveProfile(app.call, name);
-      if ((await app.call('config.keychainStatus', {})).storage !== 'keychain') {
-        if (process.env.CI === 'true') throw new Error(NO_KEYCHAIN);
-        console.warn(`[signed-out e2e] skipped: ${NO_KEYCHAIN}`);
-        t.skip();
-        return;
-      }
+      if (!(await keychainForHost(app.call, t, FILE))) return;
       await app.call('runs.list', {}); // online once: the run history exists for the read-only view
       await app.call('secrets.set', {
         profileId,
@@ -102,13 +102,10 @@ describe('signed out: the client secret is not in the keychain (preview host)', 
       await app.dispose();
     }
 
-    refusedHost = await startPreviewHost({ dataDir: refusedDir });
-    const win = await openPortal(browser, refusedHost.url);
+    const win = await openHost(refusedDir);
     const { page } = win;
     try {
-      const banner = page.locator('[data-testid="offline-banner"][data-cause="credentials"]');
-      await banner.waitFor({ timeout: 120_000 });
-      await expect(banner.textContent()).resolves.toMatch(/^Signed out/);
+      const banner = await signedOutBanner(page);
       await expect(page.getByTestId('signed-out-reason').textContent()).resolves.toMatch(
         /^Entra ID refused the client secret of profile "Contoso \(rotated secret\)" \(AADSTS7000215: Invalid client secret provided\. .*\)\. Open Settings → Profiles/,
       );
