@@ -33,7 +33,8 @@ export class ShardedKeychain implements KeychainBackend {
   private readonly queue = new AccountQueue();
 
   constructor(
-    private readonly inner: KeychainBackend,
+    /** the keychain itself, for an entry that is never split (the probe's short throwaway) */
+    readonly inner: KeychainBackend,
     private readonly opts: ShardedKeychainOptions,
   ) {
     this.description = inner.description;
