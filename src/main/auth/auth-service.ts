@@ -7,6 +7,7 @@ import {
   type TokenProvider,
   type UserTokenProvider,
 } from '../fabric';
+import { settledWithin } from '../async/settled-within';
 import { releaseLoopbackWait } from './loopback-release';
 import { SignInAttempt } from './sign-in-attempt';
 
@@ -183,17 +184,4 @@ export class AuthService {
 
 function info(u: { username: string; name?: string | null } | undefined): SignedInUserInfo | null {
   return u ? { username: u.username, name: u.name ?? null } : null;
-}
-
-/** What the flow ended with, if it ends within ms; a failure counts as nothing. */
-async function settledWithin<T>(flow: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      flow.catch(() => null),
-      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

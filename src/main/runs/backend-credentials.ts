@@ -1,4 +1,5 @@
 import { isAppError, type AppError } from '../../shared/contract/errors';
+import { settledWithin } from '../async/settled-within';
 import { FABRIC_SCOPE, type TokenProvider } from '../fabric';
 
 /** How long a backend's open waits for Entra ID's verdict on the client secret (default). */
@@ -12,18 +13,9 @@ export const CREDENTIAL_CHECK_MS = 5_000;
  * health check, which shares this token request, reports what came of it.
  */
 export async function credentialRefusal(tokens: TokenProvider, waitMs: number): Promise<AppError | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), waitMs);
-    timer.unref?.();
-  });
   const verdict = tokens.getToken(FABRIC_SCOPE).then(
     () => null,
     (e: unknown) => (isAppError(e) && e.code === 'FABRIC_AUTH' ? e : null),
   );
-  try {
-    return await Promise.race([verdict, gaveUp]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return settledWithin(verdict, waitMs);
 }
